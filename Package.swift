@@ -1,0 +1,58 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "archdecide",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "archdecide", targets: ["archdecide"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // Plain values: profile, answers, rules, conditions, evaluation, diagnostics. Foundation only.
+        .target(name: "DecisionModel"),
+        // Reads Rules/ and profiles from YAML with positions kept; validates; collects diagnostics.
+        .target(name: "RuleSpec", dependencies: [
+            "DecisionModel",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // evaluate(profile, rules) -> Evaluation with a trace; explanation and flips from the trace. No I/O.
+        .target(name: "RuleEngine", dependencies: ["DecisionModel"]),
+        // The default Rules/ folder, embedded into the binary at build time by the EmbedRules plugin.
+        .target(name: "BundledRules", plugins: ["EmbedRules"]),
+        .executableTarget(name: "RulesEmbedder"),
+        .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["RulesEmbedder"]),
+        // The questionnaire as a pure state machine plus a Terminal protocol (real TTY, scripted twin).
+        .target(name: "Questionnaire", dependencies: ["DecisionModel", "RuleEngine"]),
+        // Layouts and templates -> an in-memory plan of files; a writer applies the plan atomically.
+        .target(name: "Scaffold", dependencies: [
+            "DecisionModel", "RuleEngine",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ], resources: [.copy("Templates")]),
+        // The SQLite decision log behind a protocol with an in-memory twin.
+        .target(name: "DecisionLog", dependencies: [
+            "DecisionModel",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Commands, printing, exit codes, environment, paths: the only module that prints.
+        .target(name: "ArchDecideCLI", dependencies: [
+            "DecisionModel", "RuleSpec", "RuleEngine", "BundledRules", "Questionnaire", "Scaffold", "DecisionLog",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "archdecide", dependencies: ["ArchDecideCLI"]),
+
+        .testTarget(name: "RuleSpecTests", dependencies: ["RuleSpec", "RuleEngine", "BundledRules"]),
+        .testTarget(name: "RuleEngineTests", dependencies: ["RuleSpec", "RuleEngine", "BundledRules"]),
+        .testTarget(name: "QuestionnaireTests", dependencies: ["Questionnaire", "RuleSpec", "RuleEngine", "BundledRules"]),
+        .testTarget(name: "ScaffoldTests", dependencies: ["Scaffold", "RuleSpec", "RuleEngine", "BundledRules"]),
+        .testTarget(name: "DecisionLogTests", dependencies: ["DecisionLog", "RuleSpec", "RuleEngine", "BundledRules"]),
+        .testTarget(name: "ArchDecideCLITests", dependencies: ["ArchDecideCLI", "RuleSpec", "RuleEngine", "BundledRules"]),
+    ]
+)

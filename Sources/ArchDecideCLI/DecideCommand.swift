@@ -1,0 +1,149 @@
+import ArgumentParser
+import DecisionModel
+import Dispatch
+import Foundation
+import RuleEngine
+import RuleSpec
+
+/// Output formats of `decide`.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, jsonl, markdown
+}
+
+/// `archdecide decide PROFILE...`: the recommendation for each profile, non-interactively.
+struct DecideCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decide",
+        abstract: "Recommend monolith, microservice or hybrid for one or more profiles, and say why.",
+        discussion: """
+        PROFILE is a profile YAML file (see `archdecide questions`), a folder (its *.yaml and *.yml \
+        files, in name order), or - for standard input.
+        Exit status: 0 decided, 65 a profile or the rules are invalid, 64 usage, 1 other failure.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Profile files, folders of *.yaml, or - for standard input.", valueName: "PROFILE"))
+    var inputs: [String] = []
+
+    @Option(name: .shortAndLong, help: "text (default), json, jsonl (one line per profile) or markdown.")
+    var format: ReportFormat = .text
+
+    @OptionGroup var rules: RulesOption
+    @OptionGroup var record: RecordOptions
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give at least one profile (a file, a folder, or - for standard input)") }
+        if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
+    }
+
+    func run() throws {
+        let console = Console()
+        let ruleSet = try rules.load(console: console)
+        let paths: [String]
+        switch ProfileInputs.expand(inputs) {
+        case .success(let list): paths = list
+        case .failure(let diagnostic):
+            console.report([diagnostic])
+            throw ExitStatus.invalidInput
+        }
+        let engine = DecisionEngine(ruleSet: ruleSet)
+        let loader = ProfileLoader(catalog: ruleSet.catalog)
+        let renderer = Report(ruleSet: ruleSet, style: Style(enabled: console.colorOut))
+
+        // Load, evaluate and render in parallel; print in input order.
+        let stdinText: Data? = paths.contains("-") ? FileHandle.standardInput.readDataToEndOfFile() : nil
+        let results = ParallelMap.map(paths) { path -> DecideOutcome in
+            let loaded = path == "-" ? loader.load(data: stdinText ?? Data(), file: "-") : loader.load(path: path)
+            guard let profile = loaded.profile else { return DecideOutcome(path: path, diagnostics: loaded.diagnostics) }
+            let evaluation = engine.decide(profile)
+            return DecideOutcome(path: path, profile: profile, evaluation: evaluation, diagnostics: loaded.diagnostics,
+                                 rendered: renderer.render(evaluation, profile: profile, format: format))
+        }
+
+        var failedInput = false
+        var recordFailed = false
+        let recorder = record.recorder(console: console)
+        var buffer = ""
+        let decided = results.compactMap(\.rendered)
+        if format == .json && decided.count > 1 { buffer += "[\n" }
+        var first = true
+        for outcome in results {
+            console.report(outcome.diagnostics)
+            guard let rendered = outcome.rendered, let profile = outcome.profile, let evaluation = outcome.evaluation else {
+                failedInput = true
+                continue
+            }
+            switch format {
+            case .json where decided.count > 1:
+                buffer += (first ? "" : ",\n") + rendered
+            case .text, .markdown:
+                buffer += (first ? "" : "\n") + rendered + "\n"
+            default:
+                buffer += rendered + "\n"
+            }
+            first = false
+            if let recorder, !recorder.record(DecisionContext(profile: profile, evaluation: evaluation, ruleSet: ruleSet)) {
+                recordFailed = true
+            }
+            if buffer.utf8.count > 1 << 20 {
+                FileHandle.standardOutput.write(Data(buffer.utf8))
+                buffer = ""
+            }
+        }
+        if format == .json && decided.count > 1 { buffer += "\n]\n" } else if format == .json && decided.count == 1 { buffer += "\n" }
+        FileHandle.standardOutput.write(Data(buffer.utf8))
+        if failedInput { throw ExitStatus.invalidInput }
+        if recordFailed { throw ExitStatus.failure }
+    }
+}
+
+/// What `decide` found for one input.
+struct DecideOutcome: Sendable {
+    var path: String
+    var profile: Profile?
+    var evaluation: Evaluation?
+    var diagnostics: [Diagnostic]
+    var rendered: String?
+}
+
+/// Order-keeping parallel map over both cores, for batches of profiles.
+enum ParallelMap {
+    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        if items.count < 8 { return items.map(transform) }
+        let slots = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+        slots.initialize(repeating: nil)
+        defer { slots.deallocate() }
+        let chunk = 64
+        let chunks = (items.count + chunk - 1) / chunk
+        nonisolated(unsafe) let shared = slots
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            for i in (c * chunk)..<min(items.count, (c + 1) * chunk) { shared[i] = transform(items[i]) }
+        }
+        return slots.map { $0! }
+    }
+}
+
+/// Expands the `decide` inputs: files as given, folders to their YAML files in name order.
+enum ProfileInputs {
+    static func expand(_ inputs: [String]) -> Result<[String], Diagnostic> {
+        var paths: [String] = []
+        for input in inputs {
+            if input == "-" { paths.append(input); continue }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
+                return .failure(Diagnostic(.io, "no such file or folder", at: SourceLocation(file: input, line: 1, column: 1)))
+            }
+            if isDirectory.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: input)) ?? []
+                let yaml = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+                if yaml.isEmpty {
+                    return .failure(Diagnostic(.io, "the folder holds no *.yaml profiles", at: SourceLocation(file: input, line: 1, column: 1)))
+                }
+                paths += yaml.map { (input as NSString).appendingPathComponent($0) }
+            } else {
+                paths.append(input)
+            }
+        }
+        return .success(paths)
+    }
+}

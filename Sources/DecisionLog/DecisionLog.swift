@@ -1,0 +1,1 @@
+// DecisionLog: see the module README section.

@@ -1,0 +1,64 @@
+/// A project profile as read from YAML (contract: profile-v1): the envelope and the answers given.
+public struct Profile: Hashable, Sendable {
+    public static let supportedVersion = 1
+    /// `^[a-z][a-z0-9-]{0,62}$`: it names the starter repo and its Swift targets.
+    public static func isValidName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard let first = bytes.first, bytes.count <= 63, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else {
+            return false
+        }
+        return bytes.allSatisfy {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                || $0 == UInt8(ascii: "-")
+        }
+    }
+
+    public var version: Int
+    public var name: String
+    public var description: String?
+    /// The answers the file gives, by question id; missing ones are completed from the questionnaire.
+    public var answers: [String: AnswerValue]
+    /// Where each given answer stands in the file, by question id.
+    public var locations: [String: SourceLocation]
+    /// The file it came from (`-` for standard input).
+    public var file: String
+    /// The text as given, kept for the decision log.
+    public var text: String
+
+    public init(version: Int = Profile.supportedVersion, name: String, description: String? = nil,
+                answers: [String: AnswerValue], locations: [String: SourceLocation] = [:],
+                file: String = "-", text: String = "") {
+        self.version = version
+        self.name = name
+        self.description = description
+        self.answers = answers
+        self.locations = locations
+        self.file = file
+        self.text = text
+    }
+}
+
+/// A profile's answers completed with the questionnaire's defaults.
+public struct Answers: Hashable, Sendable {
+    public var values: [String: AnswerValue]
+    /// The fields that took a default because the profile left them out, in questionnaire order.
+    public var assumed: [String]
+
+    public init(values: [String: AnswerValue], assumed: [String]) {
+        self.values = values
+        self.assumed = assumed
+    }
+
+    public subscript(field: String) -> AnswerValue { values[field] ?? .null }
+
+    /// Fills every question the answers lack with its default.
+    public static func completing(_ given: [String: AnswerValue], with catalog: QuestionCatalog) -> Answers {
+        var values = given
+        var assumed: [String] = []
+        for question in catalog.questions where given[question.id] == nil {
+            values[question.id] = question.defaultValue
+            if question.defaultValue != .null { assumed.append(question.id) }
+        }
+        return Answers(values: values, assumed: assumed)
+    }
+}

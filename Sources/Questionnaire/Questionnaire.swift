@@ -1,0 +1,1 @@
+// Questionnaire: see the module README section.

@@ -1,0 +1,71 @@
+import DecisionModel
+import Foundation
+
+/// Scores a profile's answers with a rule set and explains the result from the evaluation trace.
+public struct DecisionEngine: Sendable {
+    public let ruleSet: RuleSet
+    let compiled: CompiledRules
+    let flipFinder: FlipFinder
+
+    public init(ruleSet: RuleSet) {
+        self.ruleSet = ruleSet
+        compiled = CompiledRules(ruleSet)
+        flipFinder = FlipFinder(ruleSet: ruleSet)
+    }
+
+    /// Decides for a loaded profile: completes its answers with defaults, then evaluates.
+    public func decide(_ profile: Profile) -> Evaluation {
+        evaluate(name: profile.name, answers: Answers.completing(profile.answers, with: ruleSet.catalog))
+    }
+
+    /// Evaluates complete answers: every rule is traced, the explanation and flips come from the trace.
+    public func evaluate(name: String, answers: Answers) -> Evaluation {
+        var totals = Dictionary(uniqueKeysWithValues: Topology.allCases.map { ($0, 0.0) })
+        var trace: [RuleTrace] = []
+        trace.reserveCapacity(ruleSet.rules.count)
+        for rule in ruleSet.rules {
+            let condition = rule.when.trace(answers)
+            let applied = condition.result ? rule.effects : [:]
+            for (topology, points) in applied { totals[topology, default: 0] += points }
+            trace.append(RuleTrace(ruleID: rule.id, fired: condition.result, condition: condition, applied: applied))
+        }
+        let scores = totals.mapValues(Self.rounded)
+        let ranking = rank(scores)
+        let winner = ranking[0]
+        let margin = (scores[winner] ?? 0) - (scores[ranking[1]] ?? 0)
+        let confidence = ((1 - exp(-margin / max(ruleSet.confidenceScale, 0.0001))) * 100).rounded() / 100
+        let values = compiled.values(answers, catalog: ruleSet.catalog)
+        return Evaluation(
+            profileName: name,
+            recommendation: winner,
+            scores: scores,
+            ranking: ranking,
+            confidence: max(0, min(1, confidence)),
+            trace: trace,
+            fired: Explanation.firedRules(trace: trace, rules: ruleSet.rules, winner: winner),
+            assumed: answers.assumed,
+            flips: flipFinder.flips(values: values, current: winner, engine: self),
+            rulesDigest: ruleSet.digest,
+            answers: answers
+        )
+    }
+
+    /// The recommendation alone for answer values in catalog order (used by flip search).
+    func recommendation(for values: [AnswerValue]) -> Topology {
+        let raw = compiled.scores(values)
+        var scores: [Topology: Double] = [:]
+        for (i, t) in Topology.allCases.enumerated() { scores[t] = Self.rounded(raw[i]) }
+        return rank(scores)[0]
+    }
+
+    /// Highest score first; ties go to the topology listed first in the rule set's `tie_break`.
+    func rank(_ scores: [Topology: Double]) -> [Topology] {
+        let order = ruleSet.tieBreak + Topology.allCases.filter { !ruleSet.tieBreak.contains($0) }
+        return order.enumerated().sorted { a, b in
+            let (sa, sb) = (scores[a.element] ?? 0, scores[b.element] ?? 0)
+            return sa != sb ? sa > sb : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    static func rounded(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
+}

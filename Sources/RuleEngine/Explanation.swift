@@ -1,0 +1,42 @@
+import DecisionModel
+
+/// The explanation is a view of the evaluation trace, never a second computation.
+public enum Explanation {
+    /// The rules that fired, those that helped the winner most first, then in rule-set order.
+    public static func firedRules(trace: [RuleTrace], rules: [Rule], winner: Topology) -> [FiredRule] {
+        let byID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let fired = trace.enumerated().filter { $0.element.fired }
+        return fired.sorted { a, b in
+            let (wa, wb) = (a.element.applied[winner] ?? 0, b.element.applied[winner] ?? 0)
+            return wa != wb ? wa > wb : a.offset < b.offset
+        }.compactMap { _, step in
+            guard let rule = byID[step.ruleID] else { return nil }
+            return FiredRule(rule: rule.id, effects: step.applied, why: rule.why, source: rule.source,
+                             because: step.condition.deciding.map(describe))
+        }
+    }
+
+    /// `traffic.peak_rps ≥ 1000 (is 3000)`, `workloads includes embeddings`: what a reader needs to see.
+    public static func describe(_ step: TestTrace) -> String {
+        let test = step.test
+        if step.result {
+            switch test.op {
+            case .equals, .in:
+                return "\(test.field) = \(step.actual)"
+            case .contains:
+                return test.description
+            case .containsAny, .containsAll:
+                let matched = (test.operand.listValue ?? []).filter { step.actual.listValue?.contains($0) ?? false }
+                return "\(test.field) includes \(matched.joined(separator: ", "))"
+            case .isSet, .isEmpty:
+                return test.description
+            default:
+                return "\(test.description) (is \(step.actual))"
+            }
+        }
+        switch test.op {
+        case .isSet, .isEmpty: return "not (\(test.description))"
+        default: return "not (\(test.description)) (is \(step.actual))"
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import DecisionModel
+
+/// Finds, for each answer, the nearest single change that would change the recommendation.
+///
+/// Candidates come from the rule set itself: the other choices of a choice (nearest in the list
+/// first), the other truth value, one item added to or taken from a list, and for whole numbers the
+/// values on either side of every threshold the rules compare that field with (nearest first).
+struct FlipFinder: Sendable {
+    let catalog: QuestionCatalog
+    /// Per question index, the numbers the rules compare it with.
+    let thresholds: [[Int]]
+    /// Per question index, the names the rules look for in a `tags` list.
+    let mentionedTags: [[String]]
+
+    init(ruleSet: RuleSet) {
+        catalog = ruleSet.catalog
+        let tests = ruleSet.rules.flatMap(\.when.tests)
+        thresholds = catalog.questions.map { q in
+            Array(Set(tests.filter { $0.field == q.id }.compactMap(\.operand.intValue))).sorted()
+        }
+        mentionedTags = catalog.questions.map { q in
+            var names: [String] = []
+            for t in tests where t.field == q.id {
+                for name in (t.operand.listValue ?? t.operand.stringValue.map { [$0] } ?? []) where !names.contains(name) {
+                    names.append(name)
+                }
+            }
+            return names
+        }
+    }
+
+    func flips(values: [AnswerValue], current: Topology, engine: DecisionEngine) -> [Flip] {
+        var flips: [Flip] = []
+        for (i, question) in catalog.questions.enumerated() {
+            for candidate in candidates(for: i, question: question, value: values[i]) {
+                var changed = values
+                changed[i] = candidate
+                let outcome = engine.recommendation(for: changed)
+                if outcome != current {
+                    flips.append(Flip(field: question.id, from: values[i], to: candidate, recommendation: outcome,
+                                      summary: Self.summary(question, from: values[i], to: candidate)))
+                    break
+                }
+            }
+        }
+        return flips
+    }
+
+    /// Candidate values for one answer, nearest first.
+    func candidates(for index: Int, question: Question, value: AnswerValue) -> [AnswerValue] {
+        switch question.kind {
+        case .bool:
+            return [.bool(!(value.boolValue ?? false))]
+        case .choice:
+            let all = question.choiceValues
+            let here = value.stringValue.flatMap { all.firstIndex(of: $0) } ?? 0
+            return all.indices.filter { $0 != here }
+                .sorted { (abs($0 - here), $0) < (abs($1 - here), $1) }
+                .map { .string(all[$0]) }
+        case .multi, .tags:
+            let list = value.listValue ?? []
+            let names = question.kind == .multi ? question.choiceValues : mentionedTags[index]
+            return names.map { name in
+                list.contains(name) ? .list(list.filter { $0 != name }) : .list(list + [name])
+            }
+        case .int:
+            var numbers = Set<Int>()
+            for t in thresholds[index] { numbers.formUnion([t - 1, t, t + 1]) }
+            let valid = numbers.filter { n in
+                (question.minimum.map { n >= $0 } ?? true) && (question.maximum.map { n <= $0 } ?? true)
+                    && n != value.intValue
+            }
+            let origin = value.intValue ?? question.minimum ?? 0
+            var result: [AnswerValue] = valid.sorted { (abs($0 - origin), $0) < (abs($1 - origin), $1) }.map { .int($0) }
+            if question.defaultValue == .null && value != .null { result.append(.null) }
+            return result
+        }
+    }
+
+    static func summary(_ question: Question, from: AnswerValue, to: AnswerValue) -> String {
+        switch (question.kind, from, to) {
+        case (.multi, .list(let old), .list(let new)), (.tags, .list(let old), .list(let new)):
+            if let added = new.first(where: { !old.contains($0) }) { return "\(question.id) also included \(added)" }
+            if let removed = old.first(where: { !new.contains($0) }) { return "\(question.id) did not include \(removed)" }
+            return "\(question.id) were \(to)"
+        case (_, _, .null):
+            return "\(question.id) were unset (instead of \(from))"
+        case (_, .null, _):
+            return "\(question.id) were \(to) (now unset)"
+        default:
+            return "\(question.id) were \(to) instead of \(from)"
+        }
+    }
+}

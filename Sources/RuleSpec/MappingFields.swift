@@ -1,0 +1,65 @@
+import DecisionModel
+
+/// Strict reading of one mapping in a rule file: known keys only, required keys present, typed values.
+struct MappingFields {
+    let node: YAMLNode
+    let pairs: [(key: YAMLNode, value: YAMLNode)]
+    let context: String
+
+    /// Reads `node` as a mapping whose keys must be among `allowed`; problems go to `diagnostics`.
+    init?(_ node: YAMLNode, allowed: [String], context: String, diagnostics: inout [Diagnostic]) {
+        guard case .mapping(let pairs) = node.content else {
+            diagnostics.append(Diagnostic(.wrongType, "\(context) must be a mapping; found \(node.kindDescription)", at: node.location))
+            return nil
+        }
+        self.node = node
+        self.pairs = pairs
+        self.context = context
+        for (key, _) in pairs {
+            guard let name = key.scalar else { continue }
+            if !allowed.contains(name) {
+                var message = "unknown key '\(name)' in \(context)"
+                if let near = Suggestion.nearest(to: name, in: allowed) { message += "; did you mean '\(near)'?" }
+                else { message += "; known keys: \(allowed.joined(separator: ", "))" }
+                diagnostics.append(Diagnostic(.unknownKey, message, at: key.location, field: name))
+            }
+        }
+    }
+
+    subscript(key: String) -> YAMLNode? { pairs.first { $0.key.scalar == key }?.value }
+
+    func required(_ key: String, _ diagnostics: inout [Diagnostic]) -> YAMLNode? {
+        if let value = self[key] { return value }
+        diagnostics.append(Diagnostic(.missingField, "\(context) needs '\(key)'", at: node.location, field: key))
+        return nil
+    }
+
+    func string(_ key: String, required: Bool = true, _ diagnostics: inout [Diagnostic]) -> String? {
+        guard let value = required ? self.required(key, &diagnostics) : self[key] else { return nil }
+        guard let text = value.scalar, !value.isNull else {
+            diagnostics.append(Diagnostic(.wrongType, "'\(key)' in \(context) must be text; found \(value.kindDescription)", at: value.location, field: key))
+            return nil
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func number(_ key: String, _ diagnostics: inout [Diagnostic]) -> Double? {
+        guard let value = self[key] else { return nil }
+        guard case .scalar(let text, true) = value.content, let number = Double(text), number.isFinite else {
+            diagnostics.append(Diagnostic(.wrongType, "'\(key)' in \(context) must be a number; found \(value.kindDescription)", at: value.location, field: key))
+            return nil
+        }
+        return number
+    }
+
+    func strings(_ key: String, _ diagnostics: inout [Diagnostic]) -> [String]? {
+        guard let value = self[key] else { return nil }
+        guard case .sequence(let items) = value.content, items.allSatisfy({ $0.scalar != nil }) else {
+            diagnostics.append(Diagnostic(.wrongType, "'\(key)' in \(context) must be a list of text; found \(value.kindDescription)", at: value.location, field: key))
+            return nil
+        }
+        return items.compactMap(\.scalar)
+    }
+}
+
+import Foundation

@@ -1,0 +1,1 @@
+// Scaffold: see the module README section.

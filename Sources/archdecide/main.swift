@@ -1,0 +1,3 @@
+import ArchDecideCLI
+
+ArchDecide.main()
