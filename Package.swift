@@ -27,15 +27,17 @@ let package = Package(
         .target(name: "RuleEngine", dependencies: ["DecisionModel"]),
         // The default Rules/ folder, embedded into the binary at build time by the EmbedRules plugin.
         .target(name: "BundledRules", plugins: ["EmbedRules"]),
+        // The starter-repo templates (Sources/BundledTemplates/Templates), embedded the same way.
+        .target(name: "BundledTemplates", exclude: ["Templates"], plugins: ["EmbedRules"]),
         .executableTarget(name: "RulesEmbedder"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["RulesEmbedder"]),
         // The questionnaire as a pure state machine plus a Terminal protocol (real TTY, scripted twin).
         .target(name: "Questionnaire", dependencies: ["DecisionModel", "RuleEngine"]),
         // Layouts and templates -> an in-memory plan of files; a writer applies the plan atomically.
         .target(name: "Scaffold", dependencies: [
-            "DecisionModel", "RuleEngine",
+            "DecisionModel", "RuleEngine", "BundledTemplates",
             .product(name: "Mustache", package: "swift-mustache"),
-        ], resources: [.copy("Templates")]),
+        ]),
         // The SQLite decision log behind a protocol with an in-memory twin.
         .target(name: "DecisionLog", dependencies: [
             "DecisionModel",

@@ -1,25 +1,33 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the package's top-level `Rules/` folder into the target as Swift source, so the built
-/// binary carries its default rules wherever it is copied (no resource bundle to lose).
+/// Embeds a folder of text files into the target as Swift source, so the built binary carries
+/// them wherever it is copied (no resource bundle to lose).
+///
+/// `BundledRules` gets the package's top-level `Rules/`; any other target gets its own
+/// `Templates/` folder (which the target must `exclude`). The generated enum is named after the target.
 @main
 struct EmbedRules: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
-        let rules = context.package.directoryURL.appending(path: "Rules")
-        let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedRules.swift")
+        let folder = target.name == "BundledRules"
+            ? context.package.directoryURL.appending(path: "Rules")
+            : context.package.directoryURL.appending(path: "Sources/\(target.name)/Templates")
+        let output = context.pluginWorkDirectoryURL.appending(path: "Embedded\(target.name).swift")
         var inputs: [URL] = []
-        if let walker = FileManager.default.enumerator(at: rules, includingPropertiesForKeys: [.isRegularFileKey]) {
-            for case let url as URL in walker where ["yaml", "yml", "md"].contains(url.pathExtension) {
-                inputs.append(url)
+        if let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) {
+            for case let url as URL in walker where !url.lastPathComponent.hasPrefix(".") {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    inputs.append(url)
+                }
             }
         }
         inputs.sort { $0.path < $1.path }
         return [
             .buildCommand(
-                displayName: "Embedding Rules/ (\(inputs.count) files)",
+                displayName: "Embedding \(folder.lastPathComponent)/ into \(target.name) (\(inputs.count) files)",
                 executable: try context.tool(named: "RulesEmbedder").url,
-                arguments: [rules.path, output.path],
+                arguments: [folder.path, output.path, target.name],
                 inputFiles: inputs,
                 outputFiles: [output]
             ),

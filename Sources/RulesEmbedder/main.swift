@@ -1,18 +1,21 @@
 import Foundation
 
-// Build-time tool for the EmbedRules plugin: writes every YAML/Markdown file under a Rules folder
-// into one Swift file as raw string literals, sorted by relative path, so the digest is stable.
+// Build-time tool for the EmbedRules plugin: writes every file under a folder (dotfiles aside) into
+// one Swift file as raw string literals, sorted by relative path so digests are stable.
 let arguments = CommandLine.arguments
-guard arguments.count == 3 else {
-    FileHandle.standardError.write(Data("usage: RulesEmbedder RULES_DIR OUTPUT.swift\n".utf8))
+guard arguments.count == 4 else {
+    FileHandle.standardError.write(Data("usage: RulesEmbedder FOLDER OUTPUT.swift ENUM_NAME\n".utf8))
     exit(64)
 }
 let root = URL(fileURLWithPath: arguments[1]).standardizedFileURL
 let output = URL(fileURLWithPath: arguments[2])
+let enumName = arguments[3]
 
 var files: [(String, String)] = []
 if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) {
-    for case let url as URL in walker where ["yaml", "yml", "md"].contains(url.pathExtension) {
+    for case let url as URL in walker where !url.lastPathComponent.hasPrefix(".") {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
         let path = url.standardizedFileURL.path
         let relative = String(path.dropFirst(root.path.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
@@ -24,18 +27,19 @@ if let walker = FileManager.default.enumerator(at: root, includingPropertiesForK
 }
 files.sort { $0.0 < $1.0 }
 
-/// A raw string literal that cannot be closed early by the text it holds.
+/// A raw string literal that cannot be closed early by the text it holds; exact bytes preserved.
 func literal(_ text: String) -> String {
     var hashes = "#"
     while text.contains("\"" + hashes) { hashes += "#" }
-    return hashes + "\"\"\"\n" + text + (text.hasSuffix("\n") ? "" : "\n") + "\"\"\"" + hashes
+    // A multi-line raw literal drops the final newline before its closing delimiter: add one back.
+    return hashes + "\"\"\"\n" + text + "\n\"\"\"" + hashes
 }
 
 var source = """
-// Generated at build time by RulesEmbedder from the package's Rules/ folder. Do not edit.
+// Generated at build time by RulesEmbedder. Do not edit.
 
-/// The default rule set, as the files of `Rules/` (relative path and text), sorted by path.
-public enum BundledRules {
+/// The embedded files (relative path and text), sorted by path.
+public enum \(enumName) {
     public static let files: [(path: String, text: String)] = [
 
 """

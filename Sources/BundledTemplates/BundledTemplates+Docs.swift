@@ -1,0 +1,1 @@
+// The `BundledTemplates.files` table is generated at build time from Templates/ by the EmbedRules plugin.

@@ -1,0 +1,107 @@
+import BundledTemplates
+import DecisionModel
+import Foundation
+import Mustache
+
+/// What an architecture decision record is made from.
+public struct ADRInput: Sendable {
+    public var profile: Profile
+    public var evaluation: Evaluation
+    public var ruleSet: RuleSet
+    /// The day of the decision, `YYYY-MM-DD`.
+    public var date: String
+    public var number: Int
+    public var decisionID: String?
+    /// Set when the user chose another topology than the recommendation (`generate --topology`).
+    public var topologyOverride: Topology?
+
+    public init(profile: Profile, evaluation: Evaluation, ruleSet: RuleSet, date: String, number: Int = 1,
+                decisionID: String? = nil, topologyOverride: Topology? = nil) {
+        self.profile = profile
+        self.evaluation = evaluation
+        self.ruleSet = ruleSet
+        self.date = date
+        self.number = number
+        self.decisionID = decisionID
+        self.topologyOverride = topologyOverride
+    }
+}
+
+/// Renders an ADR in MADR 4 form from a decision, with the embedded `adr/architecture.md.mustache`.
+public enum ADR {
+    /// A template that cannot be found or parsed is a build defect, reported as an error.
+    public struct TemplateError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func render(_ input: ADRInput) throws -> String {
+        guard let text = BundledTemplates.files.first(where: { $0.path == "adr/architecture.md.mustache" })?.text else {
+            throw TemplateError(description: "the ADR template is missing from the build")
+        }
+        let template = try MustacheTemplate(string: text)
+        return template.render(context(input))
+    }
+
+    static func context(_ input: ADRInput) -> [String: Any] {
+        let e = input.evaluation
+        let chosen = input.topologyOverride ?? e.recommendation
+        let info = input.ruleSet.topologies
+        func md(_ s: String) -> String { MarkdownText.escape(s) }
+        func points(_ x: Double) -> String { (x > 0 ? "+" : "") + (x == x.rounded() ? String(Int(x)) : String(x)) }
+        func effects(_ map: [Topology: Double]) -> String {
+            Topology.allCases.compactMap { t in map[t].flatMap { $0 == 0 ? nil : "\(t.rawValue) \(points($0))" } }.joined(separator: ", ")
+        }
+        let options: [[String: Any]] = e.ranking.map { t in
+            [
+                "topology": t.rawValue,
+                "title": md(info[t]?.title ?? t.rawValue),
+                "summary": md(info[t]?.summary ?? ""),
+                "score": points(e.scores[t] ?? 0).replacingOccurrences(of: "+", with: ""),
+                "good": e.fired.filter { ($0.effects[t] ?? 0) > 0 }.map { ["why": lowerFirst(md($0.why)), "rule": $0.rule, "points": points($0.effects[t]!)] },
+                "bad": e.fired.filter { ($0.effects[t] ?? 0) < 0 }.map { ["why": lowerFirst(md($0.why)), "rule": $0.rule, "points": points($0.effects[t]!)] },
+            ]
+        }
+        let answers: [[String: Any]] = input.ruleSet.catalog.questions.map { q in
+            ["id": q.id, "prompt": md(q.prompt), "value": e.answers[q.id].description.replacingOccurrences(of: "|", with: "/"),
+             "assumed": e.assumed.contains(q.id)]
+        }
+        var context: [String: Any] = [
+            "name": input.profile.name,
+            "number": String(format: "%04d", input.number),
+            "date": input.date,
+            "answers": answers,
+            "drivers": e.fired.prefix(6).map { ["why": md($0.why), "rule": $0.rule, "effects": effects($0.effects)] },
+            "options": options,
+            "chosen": chosen.rawValue,
+            "chosenTitle": md(info[chosen]?.title ?? chosen.rawValue),
+            "chosenLayout": md(info[chosen]?.layoutSummary ?? ""),
+            "chosenScore": points(e.scores[chosen] ?? 0).replacingOccurrences(of: "+", with: ""),
+            "recommended": e.recommendation.rawValue,
+            "confidence": String(format: "%.2f", e.confidence),
+            "consequences": (info[chosen]?.consequences ?? []).map(md),
+            "flips": e.flips.map { ["summary": md($0.summary), "recommendation": $0.recommendation.rawValue] },
+            "hasAssumed": !e.assumed.isEmpty,
+            "assumedList": e.assumed.map { "`\($0)` = `\(e.answers[$0])`" }.joined(separator: ", "),
+            "digest": e.rulesDigest,
+            "digestShort": String(e.rulesDigest.prefix(12)),
+        ]
+        if let description = input.profile.description { context["description"] = md(description) }
+        if let id = input.decisionID { context["decisionID"] = id }
+        if input.topologyOverride != nil && input.topologyOverride != e.recommendation { context["override"] = true }
+        return context
+    }
+
+    static func lowerFirst(_ s: String) -> String { s.prefix(1).lowercased() + s.dropFirst() }
+}
+
+/// Escaping for user text placed into generated Markdown: no injected headings, links, HTML or tables.
+public enum MarkdownText {
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            if "\\`*_{}[]<>#|!".contains(c) { out.append("\\") }
+            out.append(c == "\n" || c == "\r" ? " " : c)
+        }
+        return out
+    }
+}

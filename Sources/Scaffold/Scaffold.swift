@@ -1,1 +1,0 @@
-// Scaffold: see the module README section.
