@@ -195,7 +195,7 @@ private struct Composer {
             guard let name = key.scalar else { continue }
             if let first = seen[name] {
                 diagnostics.append(Diagnostic(
-                    .duplicateKey, "duplicate key '\(name)' (first given at line \(first.line)); only the first is used",
+                    .duplicateKey, "duplicate key '\(name)' (first given at line \(first.line))",
                     at: key.location, field: name))
             } else {
                 seen[name] = key.location
@@ -205,6 +205,9 @@ private struct Composer {
 
     func syntaxError(_ parser: yaml_parser_t) -> Diagnostic {
         let problem = parser.problem.map { String(cString: $0) } ?? "malformed YAML"
+        if problem.hasPrefix("Maximum nesting level") {
+            return Diagnostic(.tooDeep, "nesting goes deeper than libyaml's limit", at: location(parser.problem_mark))
+        }
         let context = parser.context.map { String(cString: $0) }
         var message = problem
         if let context { message = "\(problem) (\(context) at line \(parser.context_mark.line + 1))" }
