@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "archdecide", targets: ["archdecide"]),
+        // The decision core as a library, for the nested Benchmarks/ package and other tools.
+        .library(name: "ArchDecideKit", targets: ["DecisionModel", "RuleSpec", "RuleEngine", "BundledRules"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -6,10 +6,29 @@ import DecisionModel
 /// is collected; a bad answer is left out (so the rest can still be checked) and reported.
 struct AnswerReader {
     /// The key tree the questionnaire implies: `traffic` holds `peak_rps` and `latency_p99_ms`.
-    final class KeyTree {
+    /// Built once per questionnaire and only read afterwards, so it is shared across threads.
+    final class KeyTree: @unchecked Sendable {
         var question: Question?
         var children: [(String, KeyTree)] = []
         func child(_ name: String) -> KeyTree? { children.first { $0.0 == name }?.1 }
+
+        init() {}
+
+        init(catalog: QuestionCatalog) {
+            for question in catalog.questions {
+                var node = self
+                for key in question.path {
+                    if let next = node.child(key) {
+                        node = next
+                    } else {
+                        let next = KeyTree()
+                        node.children.append((key, next))
+                        node = next
+                    }
+                }
+                node.question = question
+            }
+        }
     }
 
     let catalog: QuestionCatalog
@@ -18,23 +37,9 @@ struct AnswerReader {
     var locations: [String: SourceLocation] = [:]
     var diagnostics: [Diagnostic] = []
 
-    init(catalog: QuestionCatalog) {
+    init(catalog: QuestionCatalog, tree: KeyTree? = nil) {
         self.catalog = catalog
-        let root = KeyTree()
-        for question in catalog.questions {
-            var node = root
-            for key in question.path {
-                if let next = node.child(key) {
-                    node = next
-                } else {
-                    let next = KeyTree()
-                    node.children.append((key, next))
-                    node = next
-                }
-            }
-            node.question = question
-        }
-        tree = root
+        self.tree = tree ?? KeyTree(catalog: catalog)
     }
 
     /// Reads the answer keys of `mapping`; `reserved` keys (the envelope) are skipped here.

@@ -17,9 +17,11 @@ public struct ProfileLoader: Sendable {
     public static let envelopeKeys = ["version", "name", "description"]
     public let catalog: QuestionCatalog
     let reader = YAMLReader(limits: .profile)
+    let keys: AnswerReader.KeyTree
 
     public init(catalog: QuestionCatalog) {
         self.catalog = catalog
+        keys = AnswerReader.KeyTree(catalog: catalog)
     }
 
     /// Reads a profile file from disk; `-` reads standard input.
@@ -113,7 +115,7 @@ public struct ProfileLoader: Sendable {
             }
         }
 
-        var answers = AnswerReader(catalog: catalog)
+        var answers = AnswerReader(catalog: catalog, tree: keys)
         answers.read(pairs, reserved: Self.envelopeKeys)
         diagnostics += answers.diagnostics
         diagnostics = diagnostics.sortedByLocation()
@@ -131,7 +133,7 @@ public struct ProfileLoader: Sendable {
         guard case .mapping(let pairs) = node.content else {
             return ([:], [Diagnostic(.wrongType, "expected a mapping of answers; found \(node.kindDescription)", at: node.location)])
         }
-        var reader = AnswerReader(catalog: catalog)
+        var reader = AnswerReader(catalog: catalog, tree: keys)
         reader.read(pairs, reserved: Self.envelopeKeys)
         return (reader.answers, reader.diagnostics)
     }
