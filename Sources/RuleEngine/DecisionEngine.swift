@@ -6,11 +6,15 @@ public struct DecisionEngine: Sendable {
     public let ruleSet: RuleSet
     let compiled: CompiledRules
     let flipFinder: FlipFinder
+    /// Indices into `Topology.allCases`, in tie-break order.
+    let tieOrder: [Int]
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         compiled = CompiledRules(ruleSet)
         flipFinder = FlipFinder(ruleSet: ruleSet)
+        let order = ruleSet.tieBreak + Topology.allCases.filter { !ruleSet.tieBreak.contains($0) }
+        tieOrder = order.map { Topology.allCases.firstIndex(of: $0)! }
     }
 
     /// Decides for a loaded profile: completes its answers with defaults, then evaluates.
@@ -50,12 +54,17 @@ public struct DecisionEngine: Sendable {
         )
     }
 
-    /// The recommendation alone for answer values in catalog order (used by flip search).
+    /// The recommendation alone for answer values in catalog order: the inner loop of flip search,
+    /// so an argmax over an array rather than a ranked dictionary (same order as `rank`).
     func recommendation(for values: [AnswerValue]) -> Topology {
         let raw = compiled.scores(values)
-        var scores: [Topology: Double] = [:]
-        for (i, t) in Topology.allCases.enumerated() { scores[t] = Self.rounded(raw[i]) }
-        return rank(scores)[0]
+        var best = -1
+        var bestScore = -Double.infinity
+        for i in tieOrder {
+            let score = Self.rounded(raw[i])
+            if score > bestScore { best = i; bestScore = score }
+        }
+        return Topology.allCases[best]
     }
 
     /// Highest score first; ties go to the topology listed first in the rule set's `tie_break`.

@@ -31,14 +31,19 @@ public struct ProfileLoader: Sendable {
             if path == "-" {
                 data = FileHandle.standardInput.readDataToEndOfFile()
             } else {
-                let url = URL(fileURLWithPath: path)
-                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-                if size > reader.limits.maxBytes {
+                // Read at most one byte past the limit: a huge file is refused without loading it.
+                guard let handle = FileHandle(forReadingAtPath: path) else {
+                    let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
                     return Result(profile: nil, diagnostics: [Diagnostic(
-                        .tooLarge, "the file is \(size) bytes; a profile may be at most \(reader.limits.maxBytes)",
+                        .io, "cannot read the file: \(reason)", at: SourceLocation(file: path, line: 1, column: 1))])
+                }
+                defer { try? handle.close() }
+                data = try handle.read(upToCount: reader.limits.maxBytes + 1) ?? Data()
+                if data.count > reader.limits.maxBytes {
+                    return Result(profile: nil, diagnostics: [Diagnostic(
+                        .tooLarge, "the file is larger than \(reader.limits.maxBytes) bytes, the limit for a profile",
                         at: SourceLocation(file: path, line: 1, column: 1))])
                 }
-                data = try Data(contentsOf: url)
             }
         } catch {
             return Result(profile: nil, diagnostics: [Diagnostic(
