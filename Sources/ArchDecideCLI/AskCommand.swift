@@ -69,6 +69,16 @@ struct AskCommand: ParsableCommand {
             throw ExitStatus.failure
         }
 
+        if let path = saveProfile {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
+                  FileManager.default.isWritableFile(atPath: folder) else {
+                console.err("archdecide ask: cannot save to \(path): \(folder) is not a folder this user can write to")
+                throw ExitStatus.failure
+            }
+        }
+
         var starting: Profile?
         if let path = startingProfile {
             let loaded = ProfileLoader(catalog: catalog).load(path: path)
@@ -117,6 +127,14 @@ struct AskCommand: ParsableCommand {
                     "answer to '\(failure.question.id)' (\(failure.question.prompt)): \(failure.message)",
                     at: SourceLocation(file: "<stdin>", line: failure.line, column: 1), field: failure.question.id)])
                 throw ExitStatus.invalidInput
+            }
+        }
+
+        if let starting {
+            let applies = Set(finished.asked.map(\.id))
+            let dropped = catalog.ids.filter { starting.answers[$0] != nil && !applies.contains($0) }
+            if !dropped.isEmpty {
+                console.err("archdecide ask: left out \(dropped.joined(separator: ", ")) from \(starting.file): the question does not apply to these answers")
             }
         }
 

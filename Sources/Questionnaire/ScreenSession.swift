@@ -268,8 +268,10 @@ public final class ScreenSession {
         lines.append(palette.bold("Review your answers"))
         lines.append("")
         let rows = state.asked
-        let valueWidth = min(max(width / 3, 12), 40)
-        let labelWidth = max(width - valueWidth - 5, 10)
+        // Prompts get at most half the line; the answers, which are what is being reviewed, the rest.
+        let longest = rows.map { TextLayout.columns($0.prompt) }.max() ?? 10
+        let labelWidth = max(min(longest, (width - 5) / 2), 10)
+        let valueWidth = max(width - labelWidth - 5, 8)
         for (i, question) in rows.enumerated() {
             let mark = i == cursor ? "❯" : " "
             let value = TextLayout.fit(Self.describe(state.value(for: question), for: question), valueWidth)

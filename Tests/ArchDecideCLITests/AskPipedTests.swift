@@ -118,6 +118,16 @@ import Testing
         #expect(!saved.contains("latency_p99_ms"), "an unset optional answer stays unset")
     }
 
+    @Test func anAnswerWhoseQuestionNoLongerAppliesIsLeftOutAndSaid() throws {
+        let folder = try AskBinary.temporaryFolder()
+        try "version: 1\nname: calm\ntraffic:\n  peak_rps: 10\n  latency_p99_ms: 250\n"
+            .write(to: folder.appendingPathComponent("old.yaml"), atomically: true, encoding: .utf8)
+        let run = try AskBinary.run(["ask", "--defaults", "--profile", "old.yaml", "--save-profile", "new.yaml", "--no-record"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("left out traffic.latency_p99_ms from old.yaml"))
+        #expect(!(try String(contentsOf: folder.appendingPathComponent("new.yaml"), encoding: .utf8)).contains("latency"))
+    }
+
     @Test func questionsComeFromTheRulesFolder() throws {
         let folder = try AskBinary.temporaryFolder()
         let rules = folder.appendingPathComponent("rules")

@@ -85,6 +85,21 @@ final class AskTmux {
         throw CancellationError()
     }
 
+    /// Waits until the pane's screen satisfies `condition` (at most `timeout` seconds) and returns it.
+    @discardableResult
+    func wait(until description: String, timeout: TimeInterval = 20, sourceLocation: SourceLocation = #_sourceLocation,
+              _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if condition(last) { return last }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("the pane never showed \(description) within \(timeout) s; it shows:\n\(last)", sourceLocation: sourceLocation)
+        throw CancellationError()
+    }
+
     /// The process the pane's shell is running (the archdecide under test).
     func childProcess() throws -> Int32? {
         let shell = try tmux(["display-message", "-p", "-t", "ask", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -198,6 +213,21 @@ struct AskTerminalTests {
         #expect(screen.contains("ASK-EXIT:143"))
         #expect(screen.contains("isig icanon echo"), "terminal modes restored: \(screen)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("p.yaml").path))
+    }
+
+    @Test func redrawsToTheNewWidthWhenTheTerminalIsResized() throws {
+        let folder = try AskBinary.temporaryFolder()
+        let pane = try AskTmux(command: try command(folder, "--name deskpilot --no-record"), width: 100)
+        defer { pane.kill() }
+        func titleWidth(_ screen: String) -> Int? {
+            screen.split(separator: "\n").first { $0.hasPrefix("archdecide ask") }.map(\.count)
+        }
+        try pane.wait(until: "a 100-column title") { titleWidth($0) == 100 }
+        try pane.tmux(["resize-window", "-t", "ask", "-x", "50", "-y", "30"])
+        let screen = try pane.wait(until: "a 50-column title after SIGWINCH") { titleWidth($0) == 50 }
+        #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 50 })
+        try pane.keys("C-c")
+        try pane.wait(for: "STTY-DONE")
     }
 
     @Test func dumbTerminalGetsPlainPrompts() throws {
