@@ -1,12 +1,6 @@
 import Foundation
 import DecisionModel
 
-/// Why typed text is not an answer to a question, said so a user can fix it.
-public struct InputProblem: Error, Hashable, Sendable {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-}
-
 /// Reads typed text as an answer to a question (the line prompts, piped input and the text fields of the UI).
 ///
 /// Empty text takes the value shown. Choices take their value, a unique start of it, or their number;
@@ -16,6 +10,7 @@ public enum AnswerInput {
     /// The words that clear a list or an optional number.
     public static let noneWords: Set<String> = ["-", "none"]
 
+    /// Reads `raw` as an answer to `question`; empty text takes `current` (the value shown).
     public static func parse(_ raw: String, for question: Question, current: AnswerValue) -> Result<AnswerValue, InputProblem> {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { return .success(current) }

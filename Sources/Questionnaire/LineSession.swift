@@ -2,23 +2,6 @@ import Foundation
 import DecisionModel
 import RuleEngine
 
-/// Where plain line prompts read and write: standard input and error in the tool, `ScriptedLines` in tests.
-public protocol LineIO: AnyObject {
-    /// The next line without its newline, nil at the end of input.
-    func readLine() -> String?
-    /// Prompts, help and messages for the person answering.
-    func write(_ text: String)
-}
-
-/// The in-memory twin of the standard streams for line prompts.
-public final class ScriptedLines: LineIO {
-    public var lines: [String]
-    public private(set) var output = ""
-    public init(_ lines: [String]) { self.lines = lines }
-    public func readLine() -> String? { lines.isEmpty ? nil : lines.removeFirst() }
-    public func write(_ text: String) { output += text }
-}
-
 /// The questionnaire as plain line prompts: for `TERM=dumb` (interactive: bad input is asked again,
 /// and a review lets the user change answers) and for piped input (one answer per line, empty for
 /// the default; the first bad line stops with a clear error, the end of input takes the defaults).
@@ -49,6 +32,7 @@ public final class LineSession {
     public private(set) var extraLines = 0
     var lineNumber = 0
 
+    /// A session over `io`; `interactive` re-asks after a bad answer and offers a review.
     public init(questionnaire: Questionnaire, io: LineIO, engine: DecisionEngine, name: String, interactive: Bool) {
         state = questionnaire
         self.io = io
@@ -63,6 +47,7 @@ public final class LineSession {
         return line.hasSuffix("\r") ? String(line.dropLast()) : line
     }
 
+    /// Asks until every question that applies is answered (and, when interactive, the review is done).
     public func run() -> Outcome {
         while true {
             if let question = state.current {

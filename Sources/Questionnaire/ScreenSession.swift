@@ -1,14 +1,6 @@
 import DecisionModel
 import RuleEngine
 
-/// How a run of the questionnaire ended.
-public enum QuestionnaireOutcome: Sendable {
-    /// The user reviewed the answers and asked for the decision.
-    case completed(Questionnaire)
-    /// Ctrl-C (or the input ended): nothing is to be saved.
-    case interrupted
-}
-
 /// The full-screen questionnaire on a raw-mode `Terminal`: one question per screen, arrow keys,
 /// j/k and numbers for choices, space for multi-select, y/n, typed numbers validated inline,
 /// `?` for help, ← to go back, and a review screen with the live recommendation.
@@ -26,6 +18,7 @@ public final class ScreenSession {
     var message: String?
     var showHelp = false
 
+    /// A session drawing on `terminal`; `engine` gives the review's live recommendation for `name`.
     public init(questionnaire: Questionnaire, terminal: Terminal, engine: DecisionEngine, name: String) {
         state = questionnaire
         self.terminal = terminal
@@ -206,8 +199,9 @@ public final class ScreenSession {
         } else {
             renderReview(width: width, into: &lines)
         }
+        // Never scroll the full-screen view; keep the last line, where the typing goes.
         let limit = max(terminal.height, 10)
-        if lines.count > limit { lines = Array(lines.prefix(limit)) }  // never scroll the full-screen view
+        if lines.count > limit { lines = Array(lines.prefix(limit - 1)) + [lines[lines.count - 1]] }
         return lines.joined(separator: "\n")
     }
 
@@ -266,6 +260,10 @@ public final class ScreenSession {
 
     func renderReview(width: Int, into lines: inout [String]) {
         lines.append(palette.bold("Review your answers"))
+        if showHelp {
+            lines += TextLayout.wrap("Choose an answer and press Enter to change it; the live recommendation below follows every change. "
+                + "Decide shows the full explanation: scores, the rules that fired and what would change it.", width: width, indent: "  ").map(palette.dim)
+        }
         lines.append("")
         let rows = state.asked
         // Prompts get at most half the line; the answers, which are what is being reviewed, the rest.
@@ -288,7 +286,7 @@ public final class ScreenSession {
         lines += TextLayout.wrap(scores, width: width, indent: "  ").map(palette.dim)
         lines.append("")
         if let message { lines += TextLayout.wrap("✗ " + message, width: width).map(palette.red) }
-        lines += TextLayout.wrap("↑/↓ j/k move · Enter change the answer (or decide) · d decide · ← back · Ctrl-C quit", width: width).map(palette.dim)
+        lines += TextLayout.wrap("↑/↓ j/k move · Enter change the answer (or decide) · d decide · ← back · ? help · Ctrl-C quit", width: width).map(palette.dim)
     }
 
     /// An answer as the screens show it: `yes`, `3000`, `crud, content`, `none`.

@@ -45,7 +45,9 @@ public final class TTYTerminal: Terminal {
         self.colors = colors
     }
 
+    /// Columns, read with TIOCGWINSZ at each use (so a resize is followed); 80 when unknown.
     public var width: Int { size.columns }
+    /// Rows, read like `width`; 24 when unknown.
     public var height: Int { size.rows }
 
     var size: (columns: Int, rows: Int) {
@@ -56,6 +58,7 @@ public final class TTYTerminal: Terminal {
         return (Int(ws.ws_col), Int(max(ws.ws_row, 1)))
     }
 
+    /// Saves the modes, enters raw mode and the alternate screen, and installs the restoring signal handlers.
     public func begin() {
         guard rawModeActive == 0 else { return }
         var saved = termios()
@@ -77,18 +80,21 @@ public final class TTYTerminal: Terminal {
         send("\u{1B}[?1049h\u{1B}[H\u{1B}[2J")
     }
 
+    /// Restores the saved modes and the normal screen, and the previous signal handlers.
     public func end() {
         restoreTerminal()
         for (number, handler) in previousHandlers { _ = signal(number, handler) }
         previousHandlers = [:]
     }
 
+    /// Redraws from the top left.
     public func draw(_ frame: String) {
         // Home, each line cleared to its end, then everything below cleared: no flicker of a full clear.
         let body = frame.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\u{1B}[K\r\n")
         send("\u{1B}[H" + body + "\u{1B}[K\u{1B}[J")
     }
 
+    /// Waits for a key; `.resize` after SIGWINCH, `.endOfInput` when the terminal goes away.
     public func readKey() -> Key {
         while true {
             if !queued.isEmpty { return queued.removeFirst() }

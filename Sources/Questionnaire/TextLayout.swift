@@ -46,15 +46,3 @@ public enum TextLayout {
     }
 }
 
-/// ANSI styling for the questionnaire screens; plain text when colour is off.
-public struct Palette: Sendable {
-    public var enabled: Bool
-    public init(enabled: Bool) { self.enabled = enabled }
-    func sgr(_ code: String, _ text: String) -> String { enabled && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
-    public func bold(_ t: String) -> String { sgr("1", t) }
-    public func dim(_ t: String) -> String { sgr("2", t) }
-    public func red(_ t: String) -> String { sgr("31", t) }
-    public func green(_ t: String) -> String { sgr("32", t) }
-    public func cyan(_ t: String) -> String { sgr("36", t) }
-    public func selected(_ t: String) -> String { sgr("1;36", t) }
-}

@@ -230,6 +230,19 @@ struct AskTerminalTests {
         try pane.wait(for: "STTY-DONE")
     }
 
+    @Test func colourOnAColourTerminalAndNeverWithNO_COLOR() throws {
+        let folder = try AskBinary.temporaryFolder()
+        for (environment, coloured) in [("-u NO_COLOR TERM=screen", true), ("NO_COLOR=1 TERM=screen", false)] {
+            let pane = try AskTmux(command: try command(folder, "--name deskpilot --no-record", environment: environment))
+            defer { pane.kill() }
+            try pane.wait(for: "1/11")
+            let styled = try pane.tmux(["capture-pane", "-p", "-e", "-t", "ask"])
+            #expect(styled.contains("\u{1B}[1m") == coloured, "\(environment): \(styled)")
+            try pane.keys("C-c")
+            try pane.wait(for: "STTY-DONE")
+        }
+    }
+
     @Test func dumbTerminalGetsPlainPrompts() throws {
         let folder = try AskBinary.temporaryFolder()
         let pane = try AskTmux(command: try command(folder, "--name plain --save-profile p.yaml --no-record", environment: "TERM=dumb"))
