@@ -215,6 +215,20 @@ struct AskTerminalTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("p.yaml").path))
     }
 
+    @Test func aCrashWhileAskingStillRestoresTheTerminal() throws {
+        let folder = try AskBinary.temporaryFolder()
+        let pane = try AskTmux(command: "ulimit -c 0; " + (try command(folder, "--save-profile p.yaml --no-record")))
+        defer { pane.kill() }
+        try pane.wait(for: "1/11")
+        let pid = try #require(try pane.childProcess(), "cannot find the archdecide process")
+        Foundation.kill(pid, SIGSEGV)  // as a crash would: the handler restores, then the crash goes on
+        let screen = try pane.wait(for: "STTY-DONE")
+        #expect(screen.contains("ASK-EXIT:139"))
+        #expect(screen.contains("isig icanon echo"), "terminal modes restored: \(screen)")
+        #expect(try pane.tmux(["display-message", "-p", "-t", "ask", "#{alternate_on}"]).hasPrefix("0"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("p.yaml").path))
+    }
+
     @Test func redrawsToTheNewWidthWhenTheTerminalIsResized() throws {
         let folder = try AskBinary.temporaryFolder()
         let pane = try AskTmux(command: try command(folder, "--name deskpilot --no-record"), width: 100)
