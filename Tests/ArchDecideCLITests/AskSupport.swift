@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// Running the built `archdecide` binary from tests, with bounded waits.
+enum AskBinary {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The built binary: beside the test bundle, else in .build/debug.
+    static let path: String? = {
+        var candidates: [URL] = []
+        if let first = CommandLine.arguments.first {
+            candidates.append(URL(fileURLWithPath: first).deletingLastPathComponent().appendingPathComponent("archdecide"))
+        }
+        candidates.append(Bundle.main.bundleURL.appendingPathComponent("archdecide"))
+        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("archdecide"))
+        candidates.append(packageRoot.appendingPathComponent(".build/debug/archdecide"))
+        return candidates.map(\.path).first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    /// The binary or a test failure saying how to get it.
+    static func require() throws -> String {
+        try #require(path, "the archdecide binary is not built; run `swift build` before `swift test`")
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs the binary with `input` on a pipe as standard input; fails after `timeout` seconds.
+    static func run(_ arguments: [String], input: String = "", in folder: URL? = nil,
+                    environment: [String: String] = [:], timeout: TimeInterval = 30) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try require())
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        env["ARCHDECIDE_DB"] = FileManager.default.temporaryDirectory.appendingPathComponent("ask-tests-\(UUID().uuidString).sqlite").path
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        let done = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in done.signal() }
+        try process.run()
+        // Read both streams while the process runs, so a full pipe cannot stall it.
+        let outData = LockedData(), errData = LockedData()
+        let readers = DispatchGroup()
+        for (pipe, sink) in [(stdout, outData), (stderr, errData)] {
+            readers.enter()
+            DispatchQueue.global().async {
+                sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
+                readers.leave()
+            }
+        }
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try? stdin.fileHandleForWriting.close()
+        if done.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            _ = done.wait(timeout: .now() + 5)
+            Issue.record("archdecide \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
+        }
+        _ = readers.wait(timeout: .now() + 5)
+        return Run(status: process.terminationStatus,
+                   stdout: String(decoding: outData.get(), as: UTF8.self),
+                   stderr: String(decoding: errData.get(), as: UTF8.self))
+    }
+
+    /// A fresh temporary folder.
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("archdecide-ask-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// A top-level field of a JSON object printed by the binary.
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not a JSON object: \(text)")
+    }
+}
+
+/// Data handed from a reader thread to the test.
+final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    func set(_ d: Data) { lock.lock(); data = d; lock.unlock() }
+    func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
+}
