@@ -90,7 +90,7 @@ struct DecideCommand: ParsableCommand {
                 buffer = ""
             }
         }
-        if format == .json && decided.count > 1 { buffer += "\n]\n" } else if format == .json && decided.count == 1 { buffer += "\n" }
+        if format == .json && decided.count > 1 { buffer += "\n]\n" }
         FileHandle.standardOutput.write(Data(buffer.utf8))
         if failedInput { throw ExitStatus.invalidInput }
         if recordFailed { throw ExitStatus.failure }
