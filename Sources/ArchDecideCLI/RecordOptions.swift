@@ -34,7 +34,7 @@ struct RecordOptions: ParsableArguments {
         if noRecord { return nil }
         let location = DecisionLogLocation(explicit: database, environment: environment)
         return LogRecorder(location: location, console: console, clock: clock,
-                           announce: isatty(STDERR_FILENO) == 1 && environment["ARCHDECIDE_QUIET"] == nil)
+                           announce: isatty(STDERR_FILENO) == 1)
     }
 }
 

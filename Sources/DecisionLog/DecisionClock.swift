@@ -2,12 +2,14 @@ import Foundation
 
 /// Where the log reads the time of a decision; tests pass a fixed or stepping clock.
 public protocol DecisionClock: Sendable {
+    /// The time to stamp on a decision now.
     func now() -> Date
 }
 
 /// The system's wall clock.
 public struct SystemClock: DecisionClock {
     public init() {}
+    /// The current time.
     public func now() -> Date { Date() }
 }
 
@@ -22,6 +24,7 @@ public final class SteppingClock: DecisionClock, @unchecked Sendable {
         self.step = step
     }
 
+    /// The next time: the start, then one step later at each call.
     public func now() -> Date {
         lock.lock()
         defer { lock.unlock() }

@@ -19,14 +19,17 @@ public protocol DecisionStore: Sendable {
     var path: String { get }
     /// Appends a decision and returns it with its new id. Nothing is ever updated or deleted.
     func append(_ entry: DecisionEntry) throws(DecisionLogError) -> DecisionRecord
+    /// The decision with this id, or nil when there is none.
     func record(_ id: DecisionID) throws(DecisionLogError) -> DecisionRecord?
     /// Newest first.
     func history(_ query: HistoryQuery) throws(DecisionLogError) -> [DecisionRecord]
     /// Every decision, oldest first.
     func all() throws(DecisionLogError) -> [DecisionRecord]
+    /// How many decisions the log holds (of one profile, when given).
     func count(profile: String?) throws(DecisionLogError) -> Int
 }
 
 extension DecisionStore {
+    /// How many decisions the log holds.
     public func count() throws(DecisionLogError) -> Int { try count(profile: nil) }
 }

@@ -19,6 +19,7 @@ public final class MemoryDecisionStore: DecisionStore, @unchecked Sendable {
         return try body()
     }
 
+    /// Appends with the next sequence number.
     public func append(_ entry: DecisionEntry) throws(DecisionLogError) -> DecisionRecord {
         try locked { () throws(DecisionLogError) -> DecisionRecord in
             let record = DecisionRecord(id: DecisionID((records.last?.id.sequence ?? 0) + 1), entry: entry)
@@ -27,10 +28,12 @@ public final class MemoryDecisionStore: DecisionStore, @unchecked Sendable {
         }
     }
 
+    /// The decision with this id, if any.
     public func record(_ id: DecisionID) throws(DecisionLogError) -> DecisionRecord? {
         try locked { records.first { $0.id == id } }
     }
 
+    /// Newest first, filtered and limited like the SQLite store.
     public func history(_ query: HistoryQuery) throws(DecisionLogError) -> [DecisionRecord] {
         try locked {
             let matching = records.reversed().filter { query.profile == nil || $0.profileName == query.profile }
@@ -38,10 +41,12 @@ public final class MemoryDecisionStore: DecisionStore, @unchecked Sendable {
         }
     }
 
+    /// Every decision, oldest first.
     public func all() throws(DecisionLogError) -> [DecisionRecord] {
         try locked { records }
     }
 
+    /// How many decisions (of one profile, when given).
     public func count(profile: String?) throws(DecisionLogError) -> Int {
         try locked { records.filter { profile == nil || $0.profileName == profile }.count }
     }

@@ -1,4 +1,5 @@
 import DecisionModel
+import Foundation
 
 /// Parses JSON text into a `JSONValue`, keeping object keys in the order written.
 ///
@@ -7,6 +8,7 @@ import DecisionModel
 /// `JSONSerialization`, which sorts keys.) Whole numbers without a fraction or exponent read as
 /// `.int`, others as `.double`, matching how `JSONValue` writes them.
 public enum OrderedJSON {
+    /// The value, or nil when the text is not JSON (or nests deeper than 512).
     public static func parse(_ text: String) -> JSONValue? {
         var parser = Parser(bytes: Array(text.utf8))
         guard let value = parser.value(depth: 0) else { return nil }
@@ -145,5 +147,3 @@ public enum OrderedJSON {
         }
     }
 }
-
-import Foundation

@@ -141,6 +141,7 @@ public final class SQLiteDecisionStore: DecisionStore {
 
     // MARK: DecisionStore
 
+    /// Inserts one row in autocommit; the id is the AUTOINCREMENT sequence.
     public func append(_ entry: DecisionEntry) throws(DecisionLogError) -> DecisionRecord {
         let row = Self.columns(entry)
         let sequence: Int64 = try write { db in
@@ -151,10 +152,12 @@ public final class SQLiteDecisionStore: DecisionStore {
         return DecisionRecord(id: DecisionID(sequence), entry: entry)
     }
 
+    /// The decision with this id, if any.
     public func record(_ id: DecisionID) throws(DecisionLogError) -> DecisionRecord? {
         try fetch("SELECT * FROM decision WHERE seq = ?", [id.sequence]).first
     }
 
+    /// Newest first, optionally one profile, optionally limited.
     public func history(_ query: HistoryQuery) throws(DecisionLogError) -> [DecisionRecord] {
         var sql = "SELECT * FROM decision"
         var arguments: [any DatabaseValueConvertible] = []
@@ -170,10 +173,12 @@ public final class SQLiteDecisionStore: DecisionStore {
         return try fetch(sql, arguments)
     }
 
+    /// Every decision, oldest first.
     public func all() throws(DecisionLogError) -> [DecisionRecord] {
         try fetch("SELECT * FROM decision ORDER BY seq", [])
     }
 
+    /// How many decisions (of one profile, when given).
     public func count(profile: String?) throws(DecisionLogError) -> Int {
         try read { db in
             if let profile { return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM decision WHERE profile_name = ?", arguments: [profile]) ?? 0 }

@@ -5,6 +5,7 @@ import DecisionModel
 /// The document is the public contract, so an old record stays readable as long as the contract
 /// holds. The trace is not part of it; a rebuilt evaluation has an empty trace.
 public enum StoredEvaluation {
+    /// The evaluation, or nil when the document lacks a field the contract requires.
     public static func decode(_ json: JSONValue) -> Evaluation? {
         guard let name = json["profile"]?.textValue,
               let recommendation = json["recommendation"]?.textValue.flatMap(Topology.init(rawValue:)),
