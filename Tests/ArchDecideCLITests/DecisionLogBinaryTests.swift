@@ -175,6 +175,8 @@ struct DecisionLogBinaryTests {
         #expect(changed.first?["id"] == .string("d-000001"))
         #expect(changed.first?["after"] == .string("monolith"))
         #expect(changed.first?["reweighted"]?.compact.contains("hy-product-core-with-ai-at-volume") == true)
+        let latest = try #require(JSONValue.parse(try scratch.run(["recheck", "--rules", rules, "--latest", "--format", "json"], env).out))
+        #expect(latest["checked"] == .int(1) && latest["changed"] == .array([]), "only d-2, the latest deskpilot decision, which still holds")
         let recheckText = try scratch.run(["recheck", "--rules", rules], env)
         #expect(recheckText.status == 0)
         #expect(recheckText.out.contains("1 would now be different"))

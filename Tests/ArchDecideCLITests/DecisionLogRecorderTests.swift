@@ -55,8 +55,9 @@ import Testing
 
     @Test func afterOneFailureTheRestOfABatchFailsFast() throws {
         let store = MemoryDecisionStore()
-        store.failure = DecisionLogError(.locked, path: "/tmp/d.sqlite", "held")
-        let recorder = LogRecorder(location: DecisionLogLocation(explicit: "/tmp/d.sqlite", environment: [:]), console: Console(environment: [:]),
+        // (This test prints one expected "decision not recorded" line on standard error.)
+        store.failure = DecisionLogError(.locked, path: "memory-twin", "locked on purpose by the test")
+        let recorder = LogRecorder(location: DecisionLogLocation(explicit: "memory-twin", environment: [:]), console: Console(environment: [:]),
                                    clock: SystemClock(), announce: false, store: store)
         #expect(!recorder.record(Self.context()))
         store.failure = nil
