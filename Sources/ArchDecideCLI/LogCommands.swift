@@ -51,7 +51,7 @@ struct DecisionIDArgument: ExpressibleByArgument {
 /// Finds one record or says which id is missing from which log, and exits 1.
 private func fetch(_ id: DecisionID, from store: SQLiteDecisionStore, db: LogDatabaseOption, console: Console) throws -> DecisionRecord {
     guard let record = try db.query(console, { () throws(DecisionLogError) in try store.record(id) }) else {
-        console.err("\(store.path): error: no decision \(id) in the log (see `archdecide history`) [log-no-such-decision]")
+        console.err(DecisionLogError(.noSuchDecision, path: store.path, "no decision \(id) in the log (see `archdecide history`)").description)
         throw ExitStatus.failure
     }
     return record
@@ -195,7 +195,7 @@ struct ADRCommand: ParsableCommand {
         let store = try db.open(console: console)
         let record = try fetch(id.id, from: store, db: db, console: console)
         guard let evaluation = record.evaluation else {
-            console.err("\(store.path): error: decision \(record.id) holds an evaluation this version cannot read [log-unreadable-record]")
+            console.err(DecisionLogError(.unreadableRecord, path: store.path, "decision \(record.id) holds an evaluation this version cannot read").description)
             throw ExitStatus.failure
         }
         let loaded = ProfileLoader(catalog: ruleSet.catalog).load(text: record.profileText, file: record.profileFile)

@@ -16,6 +16,8 @@ public struct DecisionLogError: Error, Hashable, Sendable, CustomStringConvertib
         case corrupt = "log-corrupt"
         /// No database at the path (read commands never create one).
         case missing = "log-missing"
+        /// No decision with the asked id in the log.
+        case noSuchDecision = "log-no-such-decision"
         /// A stored record this version cannot read back.
         case unreadableRecord = "log-unreadable-record"
         /// Any other SQLite failure, with SQLite's own message.
