@@ -72,7 +72,7 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "At most this many decisions (0 for all).")
     var limit: Int = 20
 
-    @Option(name: .shortAndLong, help: "text (default) or json.")
+    @Option(name: .shortAndLong, help: "Output format: text or json.")
     var format: LogFormat = .text
 
     @OptionGroup var db: LogDatabaseOption
@@ -113,7 +113,7 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The decision id (d-000042, d-42 or 42).", valueName: "ID"))
     var id: DecisionIDArgument
 
-    @Option(name: .shortAndLong, help: "text (default) or json.")
+    @Option(name: .shortAndLong, help: "Output format: text or json.")
     var format: LogFormat = .text
 
     @OptionGroup var db: LogDatabaseOption
@@ -147,7 +147,7 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The later decision.", valueName: "ID2"))
     var second: DecisionIDArgument
 
-    @Option(name: .shortAndLong, help: "text (default) or json.")
+    @Option(name: .shortAndLong, help: "Output format: text or json.")
     var format: LogFormat = .text
 
     @OptionGroup var db: LogDatabaseOption
@@ -251,7 +251,7 @@ struct RecheckCommand: ParsableCommand {
     @Flag(name: .customLong("exit-code"), help: "Exit 1 when any recommendation would now be different (for CI).")
     var exitCode = false
 
-    @Option(name: .shortAndLong, help: "text (default) or json.")
+    @Option(name: .shortAndLong, help: "Output format: text or json.")
     var format: LogFormat = .text
 
     @OptionGroup var rules: RulesOption
