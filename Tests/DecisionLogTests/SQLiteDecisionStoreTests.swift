@@ -6,9 +6,13 @@ import Testing
 
 /// The SQLite store on real files: schema, migrations, WAL, concurrency and every failure the CLI reports.
 @Suite struct SQLiteDecisionStoreTests {
-    let folder = Fixtures.temporaryFolder()
+    /// Made on first use, so a skipped test leaves nothing behind.
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("archdecide-log-\(UUID().uuidString)")
 
-    func path(_ name: String = "decisions.sqlite") -> String { folder.appendingPathComponent(name).path }
+    func path(_ name: String = "decisions.sqlite") -> String {
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent(name).path
+    }
 
     func cleanUp() { try? FileManager.default.removeItem(at: folder) }
 
@@ -115,6 +119,7 @@ import Testing
 
     @Test func aPathThatIsAFolderIsUnwritable() throws {
         defer { cleanUp() }
+        _ = path()
         let error = try #require(throws: DecisionLogError.self) { try SQLiteDecisionStore(path: folder.path) }
         #expect(error.code == .unwritable)
     }
@@ -133,6 +138,7 @@ import Testing
             chmod(folder.path, 0o755)
             cleanUp()
         }
+        _ = path()
         chmod(folder.path, 0o555)
         let error = try #require(throws: DecisionLogError.self) { try SQLiteDecisionStore(path: path()) }
         #expect(error.code == .unwritable)
