@@ -44,6 +44,7 @@ let package = Package(
         .target(name: "DecisionLog", dependencies: [
             "DecisionModel",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Commands, printing, exit codes, environment, paths: the only module that prints.
         .target(name: "ArchDecideCLI", dependencies: [

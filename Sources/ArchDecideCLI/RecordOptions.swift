@@ -1,5 +1,7 @@
 import ArgumentParser
+import DecisionLog
 import DecisionModel
+import Foundation
 
 /// What a recorder gets for one decision.
 struct DecisionContext {
@@ -23,8 +25,97 @@ struct RecordOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp("The decision log database (default: $ARCHDECIDE_DB, else $XDG_DATA_HOME/archdecide/decisions.sqlite).", valueName: "PATH"))
     var database: String?
 
-    /// The recorder to use, or nil when recording is off. (Filled in by the decision log.)
+    /// The recorder to use, or nil when recording is off. The database is opened at the first record.
     func recorder(console: Console) -> DecisionRecording? {
-        nil
+        recorder(console: console, environment: ProcessInfo.processInfo.environment)
+    }
+
+    func recorder(console: Console, environment: [String: String], clock: any DecisionClock = SystemClock()) -> DecisionRecording? {
+        if noRecord { return nil }
+        let location = DecisionLogLocation(explicit: database, environment: environment)
+        return LogRecorder(location: location, console: console, clock: clock,
+                           announce: isatty(STDERR_FILENO) == 1)
+    }
+}
+
+/// Where the decision log is and how long a write waits for another process: `--db`, then the environment.
+struct DecisionLogLocation: Equatable {
+    var path: String
+    var busyTimeout: TimeInterval
+
+    /// `--db PATH`, else `$ARCHDECIDE_DB`, else `$XDG_DATA_HOME/archdecide/decisions.sqlite` (an absolute
+    /// XDG_DATA_HOME only, as the XDG spec says), else `~/.local/share/archdecide/decisions.sqlite`.
+    /// `$ARCHDECIDE_DB_TIMEOUT` (seconds) overrides the 5-second busy timeout.
+    init(explicit: String?, environment: [String: String]) {
+        func nonEmpty(_ key: String) -> String? { environment[key].flatMap { $0.isEmpty ? nil : $0 } }
+        if let explicit, !explicit.isEmpty {
+            path = explicit
+        } else if let env = nonEmpty("ARCHDECIDE_DB") {
+            path = env
+        } else if let xdg = nonEmpty("XDG_DATA_HOME"), xdg.hasPrefix("/") {
+            path = (xdg as NSString).appendingPathComponent("archdecide/decisions.sqlite")
+        } else {
+            let home = nonEmpty("HOME") ?? NSHomeDirectory()
+            path = (home as NSString).appendingPathComponent(".local/share/archdecide/decisions.sqlite")
+        }
+        if let text = nonEmpty("ARCHDECIDE_DB_TIMEOUT"), let seconds = TimeInterval(text), seconds >= 0, seconds.isFinite {
+            busyTimeout = seconds
+        } else {
+            busyTimeout = SQLiteDecisionStore.defaultBusyTimeout
+        }
+    }
+
+    /// Opens the log for writing, creating it and its folders on first use.
+    func openForWriting() throws(DecisionLogError) -> SQLiteDecisionStore {
+        try SQLiteDecisionStore(path: path, create: true, busyTimeout: busyTimeout)
+    }
+
+    /// Opens an existing log for the read commands; they never create one.
+    func openExisting() throws(DecisionLogError) -> SQLiteDecisionStore {
+        try SQLiteDecisionStore(path: path, create: false, busyTimeout: busyTimeout)
+    }
+}
+
+/// Records into the SQLite log; reports each distinct failure once on standard error, naming the path.
+final class LogRecorder: DecisionRecording {
+    let location: DecisionLogLocation
+    let console: Console
+    let clock: any DecisionClock
+    /// Say the new id on standard error (only when that is a terminal: scripts get clean streams).
+    let announce: Bool
+    private var writer: DecisionWriter?
+    private var failed = false
+
+    init(location: DecisionLogLocation, console: Console, clock: any DecisionClock, announce: Bool, store: (any DecisionStore)? = nil) {
+        self.location = location
+        self.console = console
+        self.clock = clock
+        self.announce = announce
+        writer = store.map { DecisionWriter(store: $0, clock: clock, toolVersion: ArchDecide.version) }
+    }
+
+    func record(_ decision: DecisionContext) -> Bool {
+        // After one failure the rest of a batch fails fast: a locked or broken log would otherwise
+        // cost the busy timeout once per profile.
+        if failed { return false }
+        do throws(DecisionLogError) {
+            let writer: DecisionWriter
+            if let existing = self.writer {
+                writer = existing
+            } else {
+                writer = DecisionWriter(store: try location.openForWriting(), clock: clock, toolVersion: ArchDecide.version)
+                self.writer = writer
+            }
+            let record = try writer.record(profile: decision.profile, evaluation: decision.evaluation, ruleSet: decision.ruleSet,
+                                           generatedPath: decision.generatedPath, topologyOverride: decision.topologyOverride)
+            if announce {
+                console.err(Style(enabled: console.colorErr).dim("recorded \(record.id) in \(location.path)"))
+            }
+            return true
+        } catch {
+            failed = true
+            console.err("\(error.path): error: decision not recorded: \(error.message) [\(error.code.rawValue)]")
+            return false
+        }
     }
 }

@@ -1,1 +1,0 @@
-// DecisionLog: see the module README section.

@@ -1,0 +1,160 @@
+import Foundation
+import GRDB
+
+/// Runs the built `archdecide` binary for end-to-end tests of the decision log.
+enum DecisionLogBinary {
+    /// The binary beside the test bundle (`.build/debug/archdecide`), or nil when it was not built.
+    static let url: URL? = {
+        let fm = FileManager.default
+        var candidates: [URL] = []
+        if let first = CommandLine.arguments.first {
+            candidates.append(URL(fileURLWithPath: first).deletingLastPathComponent().appendingPathComponent("archdecide"))
+        }
+        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("archdecide"))
+        candidates.append(Bundle.main.bundleURL.appendingPathComponent("archdecide"))
+        candidates.append(packageRoot.appendingPathComponent(".build/debug/archdecide"))
+        return candidates.first { fm.isExecutableFile(atPath: $0.path) }
+    }()
+
+    static let skipReason = "the archdecide binary is not built next to the tests (run `swift build` first)"
+
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// What one run printed and how it exited.
+    struct Outcome: Sendable {
+        var status: Int32
+        var out: String
+        var err: String
+        var errLines: [String] { err.split(separator: "\n").map(String.init) }
+    }
+
+    /// A started process whose output goes to files (no pipe can fill up while 20 run at once).
+    struct Running {
+        let process: Process
+        let outFile: URL
+        let errFile: URL
+
+        func wait() -> Outcome {
+            process.waitUntilExit()
+            let out = (try? String(contentsOf: outFile, encoding: .utf8)) ?? ""
+            let err = (try? String(contentsOf: errFile, encoding: .utf8)) ?? ""
+            try? FileManager.default.removeItem(at: outFile)
+            try? FileManager.default.removeItem(at: errFile)
+            return Outcome(status: process.terminationStatus, out: out, err: err)
+        }
+    }
+
+    /// A clean environment: a private HOME, no inherited ARCHDECIDE_* or XDG_* variables.
+    static func environment(home: URL, _ extra: [String: String]) -> [String: String] {
+        var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home.path, "NO_COLOR": "1"]
+        env.merge(extra) { _, new in new }
+        return env
+    }
+
+    static func start(_ arguments: [String], in folder: URL, environment: [String: String]) throws -> Running {
+        guard let url else { throw CocoaError(.fileNoSuchFile) }
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.environment = environment
+        let id = UUID().uuidString
+        let outFile = FileManager.default.temporaryDirectory.appendingPathComponent("archdecide-out-\(id)")
+        let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("archdecide-err-\(id)")
+        _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: outFile)
+        process.standardError = try FileHandle(forWritingTo: errFile)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return Running(process: process, outFile: outFile, errFile: errFile)
+    }
+
+    static func run(_ arguments: [String], in folder: URL, environment: [String: String]) throws -> Outcome {
+        try start(arguments, in: folder, environment: environment).wait()
+    }
+}
+
+/// A scratch folder with the example profiles, removed at the end of the test.
+struct LogScratch {
+    let folder: URL
+    let home: URL
+
+    static let deskpilot = """
+        version: 1
+        name: deskpilot
+        description: Help-desk product
+        data_model: significant
+        admin_ui: true
+        auth: true
+        payments: true
+        growth: likely
+        scope: broad
+        workloads: [crud, content, webhooks, embeddings, streaming_inference]
+        traffic:
+          peak_rps: 3000
+          latency_p99_ms: 250
+        performance_critical: true
+        team:
+          size: 8
+          knows: [django, fastapi]
+
+        """
+
+    static let deskpilotQuiet = deskpilot
+        .replacingOccurrences(of: "peak_rps: 3000", with: "peak_rps: 50")
+        .replacingOccurrences(of: "performance_critical: true", with: "performance_critical: false")
+        .replacingOccurrences(of: ", embeddings, streaming_inference", with: "")
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("archdecide-cli-\(UUID().uuidString)")
+        home = folder.appendingPathComponent("home")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        try Self.deskpilot.write(to: folder.appendingPathComponent("deskpilot.yaml"), atomically: true, encoding: .utf8)
+        try Self.deskpilotQuiet.write(to: folder.appendingPathComponent("deskpilot-quiet.yaml"), atomically: true, encoding: .utf8)
+    }
+
+    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    func env(_ extra: [String: String] = [:]) -> [String: String] { DecisionLogBinary.environment(home: home, extra) }
+
+    func run(_ arguments: [String], _ extra: [String: String] = [:]) throws -> DecisionLogBinary.Outcome {
+        try DecisionLogBinary.run(arguments, in: folder, environment: env(extra))
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+}
+
+/// Another connection holding a database's write lock (an exclusive transaction) until released.
+final class HeldWriteLock: @unchecked Sendable {
+    private let held = DispatchSemaphore(value: 0)
+    private let done = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    private var released = false
+
+    init(path: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        Thread.detachNewThread { [held, done, finished] in
+            try? queue.writeWithoutTransaction { db in
+                try db.inTransaction(.exclusive) {
+                    held.signal()
+                    done.wait()
+                    return .rollback
+                }
+            }
+            finished.signal()
+        }
+        held.wait()
+    }
+
+    func release() {
+        guard !released else { return }
+        released = true
+        done.signal()
+        finished.wait()
+    }
+
+    deinit { release() }
+}
