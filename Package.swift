@@ -57,7 +57,11 @@ let package = Package(
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleSpec", "RuleEngine", "BundledRules"]),
         .testTarget(name: "QuestionnaireTests", dependencies: ["Questionnaire", "RuleSpec", "RuleEngine", "BundledRules"]),
         .testTarget(name: "ScaffoldTests", dependencies: ["Scaffold", "RuleSpec", "RuleEngine", "BundledRules"]),
-        .testTarget(name: "DecisionLogTests", dependencies: ["DecisionLog", "RuleSpec", "RuleEngine", "BundledRules"]),
-        .testTarget(name: "ArchDecideCLITests", dependencies: ["ArchDecideCLI", "RuleSpec", "RuleEngine", "BundledRules"]),
+        .testTarget(name: "DecisionLogTests", dependencies: [
+            "DecisionLog", "RuleSpec", "RuleEngine", "BundledRules", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "ArchDecideCLITests", dependencies: [
+            "ArchDecideCLI", "RuleSpec", "RuleEngine", "BundledRules", "DecisionLog", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ]
 )
