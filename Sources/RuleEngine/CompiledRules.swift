@@ -12,6 +12,8 @@ struct CompiledRules: Sendable {
     let fieldIndex: [String: Int]
     let nodes: [Node]
     let effects: [[Double]]  // per rule, indexed like Topology.allCases
+    /// Per question index, the rules whose condition reads it: only those can change when it does.
+    let rulesReading: [[Int]]
 
     init(_ ruleSet: RuleSet) {
         var index: [String: Int] = [:]
@@ -28,6 +30,9 @@ struct CompiledRules: Sendable {
         }
         nodes = ruleSet.rules.map { compile($0.when) }
         effects = ruleSet.rules.map { rule in Topology.allCases.map { rule.effects[$0] ?? 0 } }
+        rulesReading = ruleSet.catalog.questions.map { q in
+            ruleSet.rules.indices.filter { ruleSet.rules[$0].when.fields.contains(q.id) }
+        }
     }
 
     func values(_ answers: Answers, catalog: QuestionCatalog) -> [AnswerValue] {
@@ -43,10 +48,15 @@ struct CompiledRules: Sendable {
         }
     }
 
-    /// Scores only, no trace: the inner loop of flip finding.
-    func scores(_ values: [AnswerValue]) -> [Double] {
+    /// Which rules hold for the values, in rule order.
+    func held(_ values: [AnswerValue]) -> [Bool] {
+        nodes.map { Self.holds($0, values) }
+    }
+
+    /// Scores from which rules held, summed in rule order exactly as the full evaluation sums them.
+    func scores(held: [Bool]) -> [Double] {
         var totals = [Double](repeating: 0, count: Topology.allCases.count)
-        for (r, node) in nodes.enumerated() where Self.holds(node, values) {
+        for r in held.indices where held[r] {
             for t in totals.indices { totals[t] += effects[r][t] }
         }
         return totals

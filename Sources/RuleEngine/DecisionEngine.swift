@@ -56,8 +56,8 @@ public struct DecisionEngine: Sendable {
 
     /// The recommendation alone for answer values in catalog order: the inner loop of flip search,
     /// so an argmax over an array rather than a ranked dictionary (same order as `rank`).
-    func recommendation(for values: [AnswerValue]) -> Topology {
-        let raw = compiled.scores(values)
+    func recommendation(held: [Bool]) -> Topology {
+        let raw = compiled.scores(held: held)
         var best = -1
         var bestScore = -Double.infinity
         for i in tieOrder {

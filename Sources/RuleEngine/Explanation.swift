@@ -3,14 +3,14 @@ import DecisionModel
 /// The explanation is a view of the evaluation trace, never a second computation.
 public enum Explanation {
     /// The rules that fired, those that helped the winner most first, then in rule-set order.
+    /// `trace` holds one step per rule, in the order of `rules`.
     public static func firedRules(trace: [RuleTrace], rules: [Rule], winner: Topology) -> [FiredRule] {
-        let byID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let fired = trace.enumerated().filter { $0.element.fired }
+        let fired = trace.indices.filter { trace[$0].fired && rules.indices.contains($0) && rules[$0].id == trace[$0].ruleID }
         return fired.sorted { a, b in
-            let (wa, wb) = (a.element.applied[winner] ?? 0, b.element.applied[winner] ?? 0)
-            return wa != wb ? wa > wb : a.offset < b.offset
-        }.compactMap { _, step in
-            guard let rule = byID[step.ruleID] else { return nil }
+            let (wa, wb) = (trace[a].applied[winner] ?? 0, trace[b].applied[winner] ?? 0)
+            return wa != wb ? wa > wb : a < b
+        }.map { index in
+            let (rule, step) = (rules[index], trace[index])
             return FiredRule(rule: rule.id, effects: step.applied, why: rule.why, source: rule.source,
                              because: step.condition.deciding.map(describe))
         }

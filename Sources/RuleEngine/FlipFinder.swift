@@ -31,11 +31,19 @@ struct FlipFinder: Sendable {
 
     func flips(values: [AnswerValue], current: Topology, engine: DecisionEngine) -> [Flip] {
         var flips: [Flip] = []
+        let compiled = engine.compiled
+        let base = compiled.held(values)
+        var changed = values
         for (i, question) in catalog.questions.enumerated() {
+            // Only the rules that read this answer can change; the others keep their result.
+            let affected = compiled.rulesReading[i]
+            if affected.isEmpty { continue }
+            defer { changed[i] = values[i] }
             for candidate in candidates(for: i, question: question, value: values[i]) {
-                var changed = values
                 changed[i] = candidate
-                let outcome = engine.recommendation(for: changed)
+                var held = base
+                for r in affected { held[r] = CompiledRules.holds(compiled.nodes[r], changed) }
+                let outcome = engine.recommendation(held: held)
                 if outcome != current {
                     flips.append(Flip(field: question.id, from: values[i], to: candidate, recommendation: outcome,
                                       summary: Self.summary(question, from: values[i], to: candidate)))
