@@ -52,24 +52,25 @@ struct DecideCommand: ParsableCommand {
 
         // Load, evaluate and render in parallel; print in input order.
         let stdinText: Data? = paths.contains("-") ? FileHandle.standardInput.readDataToEndOfFile() : nil
+        let recorder = record.recorder(console: console)
+        let keep = recorder != nil  // a batch without the log keeps only the rendered text in memory
         let results = ParallelMap.map(paths) { path -> DecideOutcome in
             let loaded = path == "-" ? loader.load(data: stdinText ?? Data(), file: "-") : loader.load(path: path)
             guard let profile = loaded.profile else { return DecideOutcome(path: path, diagnostics: loaded.diagnostics) }
             let evaluation = engine.decide(profile)
-            return DecideOutcome(path: path, profile: profile, evaluation: evaluation, diagnostics: loaded.diagnostics,
-                                 rendered: renderer.render(evaluation, profile: profile, format: format))
+            return DecideOutcome(path: path, profile: keep ? profile : nil, evaluation: keep ? evaluation : nil,
+                                 diagnostics: loaded.diagnostics, rendered: renderer.render(evaluation, profile: profile, format: format))
         }
 
         var failedInput = false
         var recordFailed = false
-        let recorder = record.recorder(console: console)
         var buffer = ""
         let decided = results.compactMap(\.rendered)
         if format == .json && decided.count > 1 { buffer += "[\n" }
         var first = true
         for outcome in results {
             console.report(outcome.diagnostics)
-            guard let rendered = outcome.rendered, let profile = outcome.profile, let evaluation = outcome.evaluation else {
+            guard let rendered = outcome.rendered else {
                 failedInput = true
                 continue
             }
@@ -82,7 +83,8 @@ struct DecideCommand: ParsableCommand {
                 buffer += rendered + "\n"
             }
             first = false
-            if let recorder, !recorder.record(DecisionContext(profile: profile, evaluation: evaluation, ruleSet: ruleSet)) {
+            if let recorder, let profile = outcome.profile, let evaluation = outcome.evaluation,
+               !recorder.record(DecisionContext(profile: profile, evaluation: evaluation, ruleSet: ruleSet)) {
                 recordFailed = true
             }
             if buffer.utf8.count > 1 << 20 {

@@ -63,9 +63,15 @@ public struct YAMLReader: Sendable {
 }
 
 private struct Composer {
-    enum Frame {
-        case sequence([YAMLNode], SourceLocation, anchor: String?, size: Int)
-        case mapping([(key: YAMLNode, value: YAMLNode)], pendingKey: YAMLNode?, SourceLocation, anchor: String?, size: Int)
+    /// An open collection. Mutated in place on the stack, so appending never copies its items.
+    struct Frame {
+        var isMapping: Bool
+        var items: [YAMLNode] = []
+        var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+        var pendingKey: YAMLNode?
+        var location: SourceLocation
+        var anchor: String?
+        var size = 1
     }
 
     let file: String
@@ -136,23 +142,21 @@ private struct Composer {
                         return Diagnostic(.tooDeep, "nesting goes deeper than \(limits.maxDepth) levels", at: here)
                     }
                     if event.type == YAML_SEQUENCE_START_EVENT {
-                        stack.append(.sequence([], here, anchor: Self.string(event.data.sequence_start.anchor), size: 1))
+                        stack.append(Frame(isMapping: false, location: here, anchor: Self.string(event.data.sequence_start.anchor)))
                     } else {
-                        stack.append(.mapping([], pendingKey: nil, here,
-                                              anchor: Self.string(event.data.mapping_start.anchor), size: 1))
+                        stack.append(Frame(isMapping: true, location: here, anchor: Self.string(event.data.mapping_start.anchor)))
                     }
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                    switch stack.removeLast() {
-                    case .sequence(let items, let at, let anchor, let size):
-                        let node = YAMLNode(.sequence(items), at: at)
-                        if let anchor { anchors[anchor] = (node, size) }
-                        completed = (node, size)
-                    case .mapping(let pairs, _, let at, let anchor, let size):
-                        reportDuplicates(pairs)
-                        let node = YAMLNode(.mapping(pairs), at: at)
-                        if let anchor { anchors[anchor] = (node, size) }
-                        completed = (node, size)
+                    let frame = stack.removeLast()
+                    let node: YAMLNode
+                    if frame.isMapping {
+                        reportDuplicates(frame.pairs)
+                        node = YAMLNode(.mapping(frame.pairs), at: frame.location)
+                    } else {
+                        node = YAMLNode(.sequence(frame.items), at: frame.location)
                     }
+                    if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
+                    completed = (node, frame.size)
                 default:
                     break
                 }
@@ -173,18 +177,16 @@ private struct Composer {
 
     /// Adds a finished node to the open collection; false when it is the document's root.
     mutating func attach(_ node: YAMLNode, size: Int) -> Bool {
-        guard let top = stack.popLast() else { return false }
-        switch top {
-        case .sequence(var items, let at, let anchor, let total):
-            items.append(node)
-            stack.append(.sequence(items, at, anchor: anchor, size: total + size))
-        case .mapping(var pairs, let key, let at, let anchor, let total):
-            if let key {
-                pairs.append((key, node))
-                stack.append(.mapping(pairs, pendingKey: nil, at, anchor: anchor, size: total + size))
-            } else {
-                stack.append(.mapping(pairs, pendingKey: node, at, anchor: anchor, size: total + size))
-            }
+        let top = stack.count - 1
+        guard top >= 0 else { return false }
+        stack[top].size += size
+        if !stack[top].isMapping {
+            stack[top].items.append(node)
+        } else if let key = stack[top].pendingKey {
+            stack[top].pairs.append((key, node))
+            stack[top].pendingKey = nil
+        } else {
+            stack[top].pendingKey = node
         }
         return true
     }
