@@ -25,10 +25,11 @@ enum RuleSource {
         return .success(RuleFiles(files: BundledRules.files, origin: "built-in"))
     }
 
-    static func load(folder: String?) -> RuleSetLoader.Result {
+    /// Loads a rule set; `includeTests` also reads the case corpus and the rules' examples.
+    static func load(folder: String?, includeTests: Bool = false) -> RuleSetLoader.Result {
         switch files(folder: folder) {
         case .failure(let diagnostic): return RuleSetLoader.Result(ruleSet: nil, diagnostics: [diagnostic])
-        case .success(let files): return RuleSetLoader().load(files)
+        case .success(let files): return RuleSetLoader(includeTests: includeTests).load(files)
         }
     }
 }

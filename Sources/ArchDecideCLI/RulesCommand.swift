@@ -24,7 +24,7 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let console = Console()
-            let loaded = RuleSource.load(folder: folder)
+            let loaded = RuleSource.load(folder: folder, includeTests: true)
             var findings = loaded.diagnostics
             if let ruleSet = loaded.ruleSet { findings += RuleLinter.lint(ruleSet) }
             findings = findings.sortedByLocation()
@@ -51,7 +51,7 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let console = Console()
-            let loaded = RuleSource.load(folder: folder)
+            let loaded = RuleSource.load(folder: folder, includeTests: true)
             console.report(loaded.diagnostics.filter { $0.severity == .error })
             guard let ruleSet = loaded.ruleSet else { throw ExitStatus.invalidInput }
             let outcomes = RuleTester.run(ruleSet)
