@@ -30,9 +30,9 @@ enum AskBinary {
 
     /// Runs the binary with `input` on a pipe as standard input; fails after `timeout` seconds.
     static func run(_ arguments: [String], input: String = "", in folder: URL? = nil,
-                    environment: [String: String] = [:], timeout: TimeInterval = 30) throws -> Run {
+                    environment: [String: String] = [:], timeout: TimeInterval = 30, executable: URL? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try require())
+        process.executableURL = try executable ?? URL(fileURLWithPath: require())
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = folder }
         var env = ProcessInfo.processInfo.environment

@@ -24,35 +24,12 @@ enum Binary {
         var stderr: String
     }
 
-    /// Runs with the package root as working directory, no colour, no decision log unless asked.
+    /// Runs with the package root as working directory, no colour, a throwaway decision log.
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
                     executable: URL? = nil, directory: URL? = nil) throws -> Output {
-        let binary = try #require(executable ?? url, "the archdecide binary is not built: run `swift build` first")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory ?? packageRoot
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env["ARCHDECIDE_DB"] = FileManager.default.temporaryDirectory.appendingPathComponent("archdecide-test-\(UUID().uuidString).sqlite").path
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes concurrently so a large output cannot block the child.
-        nonisolated(unsafe) var errData = Data()
-        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while reader.isExecuting { usleep(1000) }
-        return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        let run = try AskBinary.run(arguments, input: stdin ?? "", in: directory ?? packageRoot,
+                                    environment: environment, executable: executable ?? url)
+        return Output(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 }
 
