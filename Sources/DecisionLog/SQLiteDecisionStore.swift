@@ -122,20 +122,18 @@ public final class SQLiteDecisionStore: DecisionStore {
             throw DecisionLogError(.newerSchema, path: path, "the decision log was written by a newer archdecide; upgrade to use it")
         }
         if state.complete { return }
-        // GRDB's migrator reads what is applied outside its transaction, so two processes creating
-        // the same new log can both start migration 1; the loser fails, sees it done, and goes on.
-        var attempt = 0
-        while true {
-            attempt += 1
-            do {
-                try migrator.migrate(queue)
-                return
-            } catch {
-                let done = (try? queue.read { try migrator.hasCompletedMigrations($0) }) ?? false
-                if done { return }
-                let classified = Self.classify(error, path: path, busyTimeout: busyTimeout)
-                if attempt >= 5 || classified.code == .locked { throw classified }
-            }
+        // GRDB's migrator reads what is applied before its write transaction, so two processes
+        // creating the same new log could both start migration 1, and SQLite answers a read-to-write
+        // upgrade that lost the race with "busy" at once, whatever the timeout. So processes that
+        // find the schema incomplete take turns on an advisory file lock beside the database.
+        let lock = try MigrationLock(path: path + ".migrate-lock", timeout: busyTimeout)
+        defer { lock.release() }
+        do {
+            if try queue.read({ try migrator.hasCompletedMigrations($0) }) { return }
+            try migrator.migrate(queue)
+        } catch {
+            if (try? queue.read({ try migrator.hasCompletedMigrations($0) })) == true { return }
+            throw Self.classify(error, path: path, busyTimeout: busyTimeout)
         }
     }
 
@@ -302,5 +300,31 @@ public final class SQLiteDecisionStore: DecisionStore {
         }
         if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))).lowercased() }
         return ns.localizedDescription
+    }
+}
+
+/// An advisory lock (flock) on a small file beside the database, held while the schema is migrated.
+struct MigrationLock {
+    let descriptor: Int32
+
+    init(path: String, timeout: TimeInterval) throws(DecisionLogError) {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw DecisionLogError(.unwritable, path: path, "cannot create the migration lock (\(String(cString: strerror(errno))))")
+        }
+        let deadline = Date().addingTimeInterval(timeout)
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if Date() >= deadline {
+                close(fd)
+                throw DecisionLogError(.locked, path: path, "another process held the migration lock past \(timeout) s")
+            }
+            usleep(10_000)
+        }
+        descriptor = fd
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 }

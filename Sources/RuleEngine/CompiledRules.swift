@@ -48,6 +48,24 @@ struct CompiledRules: Sendable {
         }
     }
 
+    /// Evaluates one compiled condition keeping every step, as `Condition.trace` does, by index.
+    static func trace(_ node: Node, _ values: [AnswerValue]) -> ConditionTrace {
+        switch node {
+        case .all(let children):
+            let traces = children.map { trace($0, values) }
+            return .all(traces, traces.allSatisfy(\.result))
+        case .any(let children):
+            let traces = children.map { trace($0, values) }
+            return .any(traces, traces.contains(where: \.result))
+        case .not(let child):
+            let t = trace(child, values)
+            return .not(t, !t.result)
+        case .test(let i, let test):
+            let actual = i >= 0 ? values[i] : .null
+            return .test(TestTrace(test: test, actual: actual, result: test.holds(for: actual)))
+        }
+    }
+
     /// Which rules hold for the values, in rule order.
     func held(_ values: [AnswerValue]) -> [Bool] {
         nodes.map { Self.holds($0, values) }

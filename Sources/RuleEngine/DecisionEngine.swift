@@ -27,8 +27,10 @@ public struct DecisionEngine: Sendable {
         var totals = Dictionary(uniqueKeysWithValues: Topology.allCases.map { ($0, 0.0) })
         var trace: [RuleTrace] = []
         trace.reserveCapacity(ruleSet.rules.count)
-        for rule in ruleSet.rules {
-            let condition = rule.when.trace(answers)
+        let values = compiled.values(answers, catalog: ruleSet.catalog)
+        for (index, rule) in ruleSet.rules.enumerated() {
+            // The compiled form of `rule.when`: the same tests, read by index instead of by name.
+            let condition = CompiledRules.trace(compiled.nodes[index], values)
             let applied = condition.result ? rule.effects : [:]
             for (topology, points) in applied { totals[topology, default: 0] += points }
             trace.append(RuleTrace(ruleID: rule.id, fired: condition.result, condition: condition, applied: applied))
@@ -38,7 +40,6 @@ public struct DecisionEngine: Sendable {
         let winner = ranking[0]
         let margin = (scores[winner] ?? 0) - (scores[ranking[1]] ?? 0)
         let confidence = ((1 - exp(-margin / max(ruleSet.confidenceScale, 0.0001))) * 100).rounded() / 100
-        let values = compiled.values(answers, catalog: ruleSet.catalog)
         return Evaluation(
             profileName: name,
             recommendation: winner,

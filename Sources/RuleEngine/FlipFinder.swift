@@ -11,6 +11,8 @@ struct FlipFinder: Sendable {
     let thresholds: [[Int]]
     /// Per question index, the names the rules look for in a `tags` list.
     let mentionedTags: [[String]]
+    /// Per question index, the numbers on either side of each threshold, within the question's range.
+    let numbers: [[Int]]
 
     init(ruleSet: RuleSet) {
         catalog = ruleSet.catalog
@@ -26,6 +28,13 @@ struct FlipFinder: Sendable {
                 }
             }
             return names
+        }
+        numbers = zip(catalog.questions, thresholds).map { question, limits in
+            var set = Set<Int>()
+            for t in limits { set.formUnion([t - 1, t, t + 1]) }
+            return set.filter { n in
+                (question.minimum.map { n >= $0 } ?? true) && (question.maximum.map { n <= $0 } ?? true)
+            }.sorted()
         }
     }
 
@@ -72,12 +81,7 @@ struct FlipFinder: Sendable {
                 list.contains(name) ? .list(list.filter { $0 != name }) : .list(list + [name])
             }
         case .int:
-            var numbers = Set<Int>()
-            for t in thresholds[index] { numbers.formUnion([t - 1, t, t + 1]) }
-            let valid = numbers.filter { n in
-                (question.minimum.map { n >= $0 } ?? true) && (question.maximum.map { n <= $0 } ?? true)
-                    && n != value.intValue
-            }
+            let valid = numbers[index].filter { $0 != value.intValue }
             let origin = value.intValue ?? question.minimum ?? 0
             var result: [AnswerValue] = valid.sorted { (abs($0 - origin), $0) < (abs($1 - origin), $1) }.map { .int($0) }
             if question.defaultValue == .null && value != .null { result.append(.null) }
