@@ -1,5 +1,6 @@
 import DecisionModel
 import Foundation
+import Scaffold
 
 /// Renders an evaluation for people (text, markdown) and for scripts (json, jsonl).
 struct Report: Sendable {
@@ -68,12 +69,12 @@ struct Report: Sendable {
     }
 
     func markdown(_ e: Evaluation, profile: Profile?) -> String {
-        func cell(_ s: String) -> String { Markdown.escapeCell(s) }
+        func cell(_ s: String) -> String { MarkdownText.escape(s) }
         let info = ruleSet.topologies[e.recommendation]
-        var md = "## \(Markdown.escape(e.profileName)): \(e.recommendation.rawValue)\n\n"
-        if let description = profile?.description { md += "> \(Markdown.escape(description))\n\n" }
+        var md = "## \(MarkdownText.escape(e.profileName)): \(e.recommendation.rawValue)\n\n"
+        if let description = profile?.description { md += "> \(MarkdownText.escape(description))\n\n" }
         md += "Recommendation: **\(e.recommendation.rawValue)** (confidence \(String(format: "%.2f", e.confidence)))"
-        if let info { md += ". \(Markdown.escape(info.title)): \(Markdown.escape(info.layoutSummary))" }
+        if let info { md += ". \(MarkdownText.escape(info.title)): \(MarkdownText.escape(info.layoutSummary))" }
         md += "\n\n| topology | score |\n|---|---:|\n"
         for t in e.ranking { md += "| \(t.rawValue) | \(Self.points(e.scores[t] ?? 0)) |\n" }
         md += "\n### Rules that fired\n\n| rule | effects | why | source |\n|---|---|---|---|\n"
@@ -83,22 +84,9 @@ struct Report: Sendable {
         }
         md += "\n### What would change it\n\n"
         md += e.flips.isEmpty ? "No single answer change would change the recommendation.\n"
-            : e.flips.map { "- if \(Markdown.escape($0.summary)) → **\($0.recommendation.rawValue)**\n" }.joined()
+            : e.flips.map { "- if \(MarkdownText.escape($0.summary)) → **\($0.recommendation.rawValue)**\n" }.joined()
         md += "\nRules digest: `\(e.rulesDigest)`\n"
         return md
     }
 }
 
-/// Escaping for text placed into Markdown.
-enum Markdown {
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            if "\\`*_{}[]<>#|!".contains(c) { out.append("\\") }
-            out.append(c == "\n" ? " " : c)
-        }
-        return out
-    }
-
-    static func escapeCell(_ s: String) -> String { escape(s) }
-}
