@@ -226,7 +226,7 @@ public final class SQLiteDecisionStore: DecisionStore {
     }
 
     static func record(_ row: Row) -> DecisionRecord? {
-        func json(_ column: String) -> JSONValue? { (row[column] as String?).flatMap(OrderedJSON.parse) }
+        func json(_ column: String) -> JSONValue? { (row[column] as String?).flatMap(JSONValue.parse) }
         func strings(_ column: String) -> [String]? { StoredEvaluation.strings(json(column)) }
         guard let seq: Int64 = row["seq"], let ms: Int64 = row["recorded_at_ms"],
               let recommendation = (row["recommendation"] as String?).flatMap(Topology.init(rawValue:)),

@@ -119,32 +119,6 @@ public indirect enum JSONValue: Hashable, Sendable {
         }
         out.append(UInt8(ascii: "\""))
     }
-
-    /// Converts what `JSONSerialization` returns; object keys come out sorted.
-    public init(any: Any) {
-        switch any {
-        case let n as NSNumber:
-            let type = String(cString: n.objCType)
-            if type == "c" || type == "B" {
-                self = .bool(n.boolValue)
-            } else if ["d", "f"].contains(type) {
-                self = .double(n.doubleValue)
-            } else {
-                self = .int(n.intValue)
-            }
-        case let s as String: self = .string(s)
-        case let a as [Any]: self = .array(a.map(JSONValue.init(any:)))
-        case let o as [String: Any]: self = .object(o.keys.sorted().map { ($0, JSONValue(any: o[$0]!)) })
-        default: self = .null
-        }
-    }
-
-    /// Parses JSON text; nil when it is not JSON.
-    public static func parse(_ text: String) -> JSONValue? {
-        guard let data = text.data(using: .utf8),
-              let any = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return nil }
-        return JSONValue(any: any)
-    }
 }
 
 extension AnswerValue {

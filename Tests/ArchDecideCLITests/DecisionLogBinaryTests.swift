@@ -129,7 +129,7 @@ struct DecisionLogBinaryTests {
         let show = try scratch.run(["show", "d-1", "--format", "json"], env)
         let shown = try #require(JSONValue.parse(show.out))
         let decided = try #require(JSONValue.parse(first.out))
-        #expect(OrderedJSON.parse(show.out)?["decision"]?.pretty == first.out.trimmingCharacters(in: .newlines))
+        #expect(JSONValue.parse(show.out)?["decision"]?.pretty == first.out.trimmingCharacters(in: .newlines))
         #expect(shown["decision"] == decided)
         #expect(shown["profile_text"] == .string(LogScratch.deskpilot))
         let showText = try scratch.run(["show", "1"], env)

@@ -93,15 +93,15 @@ import Testing
             ("list", .array([.bool(true), .bool(false), .null, .array([]), .object([])])),
             ("nested", .object([("b", .int(1)), ("a", .int(2))])),
         ])
-        let compact = try #require(OrderedJSON.parse(value.compact))
+        let compact = try #require(JSONValue.parse(value.compact))
         #expect(compact.compact == value.compact)
-        #expect(try #require(OrderedJSON.parse(value.pretty)).compact == value.compact)
-        #expect(OrderedJSON.parse("{\"a\": \"\\ud83d\\ude00\"}")?["a"] == .string("😀"))
+        #expect(try #require(JSONValue.parse(value.pretty)).compact == value.compact)
+        #expect(JSONValue.parse("{\"a\": \"\\ud83d\\ude00\"}")?["a"] == .string("😀"))
     }
 
     @Test func rejectsWhatIsNotJSON() {
         for text in ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"open", "[1] x", String(repeating: "[", count: 600)] {
-            #expect(OrderedJSON.parse(text) == nil, "\(text.prefix(20))")
+            #expect(JSONValue.parse(text) == nil, "\(text.prefix(20))")
         }
     }
 }

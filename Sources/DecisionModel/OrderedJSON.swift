@@ -1,12 +1,15 @@
-import DecisionModel
 import Foundation
+
+extension JSONValue {
+    /// Parses JSON text, keeping object keys in the order written; nil when it is not JSON.
+    public static func parse(_ text: String) -> JSONValue? { OrderedJSON.parse(text) }
+}
 
 /// Parses JSON text into a `JSONValue`, keeping object keys in the order written.
 ///
 /// The log stores documents with `JSONValue.compact`; reading them back in the same order keeps
-/// `show --format json` byte-for-byte like `decide --format json`. (`JSONValue.parse` goes through
-/// `JSONSerialization`, which sorts keys.) Whole numbers without a fraction or exponent read as
-/// `.int`, others as `.double`, matching how `JSONValue` writes them.
+/// `show --format json` byte-for-byte like `decide --format json`. Whole numbers without a
+/// fraction or exponent read as `.int`, others as `.double`, matching how `JSONValue` writes them.
 public enum OrderedJSON {
     /// The value, or nil when the text is not JSON (or nests deeper than 512).
     public static func parse(_ text: String) -> JSONValue? {
