@@ -52,7 +52,7 @@ public struct Generator: Sendable {
         do {
             layout = try LayoutCatalog.layout(named: layoutID)
         } catch let error as LayoutCatalog.LayoutError {
-            throw GenerateError(description: error.description)
+            throw GenerateError(description: error.description + "; lay out another topology with --topology")
         }
         let features = layout.selectedFeatures(for: request.evaluation.answers)
         let context = Self.context(request, layout: layout, features: features)
