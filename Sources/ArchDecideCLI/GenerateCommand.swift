@@ -1,5 +1,6 @@
 import ArgumentParser
 import DecisionModel
+import Dispatch
 import Foundation
 import RuleEngine
 import RuleSpec
@@ -54,16 +55,32 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         let console = Console()
+        let clock = PhaseClock()
         let ruleSet = try rules.load(console: console)
+        clock.mark("rules")
         let loaded = ProfileLoader(catalog: ruleSet.catalog).load(path: profile)
         console.report(loaded.diagnostics)
         guard let profile = loaded.profile else { throw ExitStatus.invalidInput }
         let evaluation = DecisionEngine(ruleSet: ruleSet).decide(profile)
+        clock.mark("decide")
         let request = RepoGeneration.Request(
             profile: profile, evaluation: evaluation, ruleSet: ruleSet,
             topology: topology.flatMap(Topology.init(rawValue:)),
             output: output ?? profile.name, dryRun: dryRun, force: force, git: !noGit, date: date)
-        try RepoGeneration.run(request, console: console, recorder: dryRun ? nil : record.recorder(console: console))
+        try RepoGeneration.run(request, console: console, recorder: dryRun ? nil : record.recorder(console: console), clock: clock)
+    }
+}
+
+/// `ARCHDECIDE_TIMING=1`: how long each phase of a command took, on standard error.
+final class PhaseClock {
+    private let enabled = ProcessInfo.processInfo.environment["ARCHDECIDE_TIMING"] == "1"
+    private var last = DispatchTime.now().uptimeNanoseconds
+
+    func mark(_ phase: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        FileHandle.standardError.write(Data(String(format: "timing: %-8@ %7.2f ms\n", phase as NSString, Double(now - last) / 1e6).utf8))
+        last = now
     }
 }
 
@@ -81,7 +98,7 @@ enum RepoGeneration {
         var date: String?
     }
 
-    static func run(_ r: Request, console: Console, recorder: DecisionRecording?) throws {
+    static func run(_ r: Request, console: Console, recorder: DecisionRecording?, clock: PhaseClock = PhaseClock()) throws {
         let style = Style(enabled: console.colorOut)
         let generation = GenerateRequest(profile: r.profile, evaluation: r.evaluation, ruleSet: r.ruleSet,
                                          topology: r.topology, date: r.date ?? today(), toolVersion: ArchDecide.version)
@@ -92,6 +109,7 @@ enum RepoGeneration {
             console.err("error: \(error.description)")
             throw ExitStatus.failure
         }
+        clock.mark("plan")
         let overrideNote = generation.isOverride ? " (override; recommended: \(r.evaluation.recommendation.rawValue))" : ""
         let summary = "\(plan.layout) for \(r.profile.name): \(generation.topology.rawValue)\(overrideNote); features: \(plan.features.isEmpty ? "none" : plan.features.joined(separator: ", "))"
         if r.dryRun {
@@ -108,6 +126,7 @@ enum RepoGeneration {
             console.err("error: \(error.description)")
             throw ExitStatus.failure
         }
+        clock.mark("write")
         var lines = [style.green("Wrote \(outcome.written.count) files") + " to \(r.output) — " + summary]
         if !outcome.unchanged.isEmpty { lines.append("  \(outcome.unchanged.count) files already up to date") }
         for path in outcome.kept { lines.append(style.yellow("  kept your \(path); the generated version is \(path).generated")) }

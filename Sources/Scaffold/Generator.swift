@@ -77,24 +77,14 @@ public struct Generator: Sendable {
         return Plan(layout: layoutID, topology: request.topology.rawValue, features: features, files: files)
     }
 
-    /// Every built-in template, parsed once per process (a repo renders dozens of them).
-    static let parsed: [String: Result<MustacheTemplate, GenerateError>] = {
-        var out: [String: Result<MustacheTemplate, GenerateError>] = [:]
-        for file in BundledTemplates.files where file.path.hasSuffix(".mustache") {
-            do {
-                out[file.path] = .success(try MustacheTemplate(string: textPragma(file.text)))
-            } catch {
-                out[file.path] = .failure(GenerateError(description: "the template \(file.path) does not parse: \(error)"))
-            }
-        }
-        return out
-    }()
+    /// Built-in templates, each parsed on first use and kept for the process (a repo renders dozens).
+    private static let cache = TemplateCache()
 
     static func render(_ templatePath: String, _ context: [String: Any], layoutID: String) throws -> String {
-        guard let template = parsed[templatePath] else {
+        guard let template = try cache.template(templatePath) else {
             throw GenerateError(description: "layout '\(layoutID)' names a template that is not built in: \(templatePath)")
         }
-        return try template.get().render(context)
+        return template.render(context)
     }
 
     /// Templates render as text, not HTML: values are escaped per target before they reach a template.
@@ -181,5 +171,25 @@ enum ProfileSnapshot {
         case .list(let items): "[" + items.map(Escape.yamlScalar).joined(separator: ", ") + "]"
         case .null: nil
         }
+    }
+}
+
+/// Parsed templates by path, filled lazily: a run parses only the templates its layout uses.
+final class TemplateCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parsed: [String: MustacheTemplate] = [:]
+    private let sources: [String: String] = Dictionary(BundledTemplates.files.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
+
+    func template(_ path: String) throws -> MustacheTemplate? {
+        if let hit = lock.withLock({ parsed[path] }) { return hit }
+        guard let source = sources[path] else { return nil }
+        let template: MustacheTemplate
+        do {
+            template = try MustacheTemplate(string: Generator.textPragma(source))
+        } catch {
+            throw Generator.GenerateError(description: "the template \(path) does not parse: \(error)")
+        }
+        lock.withLock { parsed[path] = template }
+        return template
     }
 }

@@ -188,15 +188,37 @@ public struct PlanWriter: Sendable {
         return url
     }
 
+    /// Writes one file with POSIX calls (one open, write, close; the mode set at creation),
+    /// creating its folders as needed. Foundation's per-file attribute calls cost more than the write.
     private func put(_ text: String, at url: URL, executable: Bool) throws {
-        let fm = FileManager.default
-        do {
-            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-            try fm.setAttributes([.posixPermissions: executable ? 0o755 : 0o644], ofItemAtPath: url.path)
-        } catch {
-            throw WriteError(description: "cannot write \(url.path): \(error.localizedDescription)")
+        let path = url.path
+        func fail(_ what: String) -> WriteError {
+            WriteError(description: "cannot \(what) \(path): \(String(cString: strerror(errno)))")
         }
+        let folder = url.deletingLastPathComponent().path
+        if access(folder, F_OK) != 0 {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw WriteError(description: "cannot create \(folder): \(error.localizedDescription)")
+            }
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, executable ? 0o755 : 0o644)
+        guard fd >= 0 else { throw fail("create") }
+        defer { close(fd) }
+        var text = text
+        try text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = posixWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw fail("write")
+                }
+                offset += written
+            }
+        }
+        if executable { fchmod(fd, 0o755) }  // the umask may have cleared the execute bits
     }
 
     static func sha256(_ text: String) -> String { sha256(Data(text.utf8)) }
@@ -258,4 +280,9 @@ enum Git {
         }
         return String(decoding: output, as: UTF8.self)
     }
+}
+
+/// `write(2)`, named apart from `PlanWriter.write`.
+private func posixWrite(_ fd: Int32, _ buffer: UnsafePointer<UInt8>, _ count: Int) -> Int {
+    write(fd, buffer, count)
 }
