@@ -41,7 +41,12 @@ public enum Escape {
 
     /// A YAML scalar, plain when that reads back as the same string, else double-quoted.
     public static func yamlScalar(_ s: String) -> String {
-        let plain = s.range(of: "^[a-z][a-z0-9_.-]*$", options: .regularExpression) != nil
+        // ^[a-z][a-z0-9_.-]*$, without compiling a regular expression per call.
+        let bytes = s.utf8
+        let plain = bytes.first.map { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) } == true && bytes.allSatisfy {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")
+        }
         let reserved: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "y", "n"]
         return plain && !reserved.contains(s) ? s : yamlString(s)
     }

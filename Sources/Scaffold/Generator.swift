@@ -1,5 +1,6 @@
 import BundledTemplates
 import DecisionModel
+import Dispatch
 import Foundation
 import Mustache
 
@@ -60,6 +61,9 @@ public struct Generator: Sendable {
         var files: [PlannedFile] = []
         var seen = Set<String>()
         let selected = Set(features)
+        // Parsing dominates planning: parse the templates this repo needs on both cores first.
+        let needed = Array(Set(layout.files.filter { layout.includes($0, features: selected) }.map { layout.templatePath(for: $0) }))
+        DispatchQueue.concurrentPerform(iterations: needed.count) { index in _ = try? Self.cache.template(needed[index]) }
         for entry in layout.files where layout.includes(entry, features: selected) {
             var fileContext = context
             for (key, value) in entry.with ?? [:] { fileContext[key] = try Self.renderText(value, context) }
