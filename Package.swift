@@ -39,6 +39,8 @@ let package = Package(
         .target(name: "Scaffold", dependencies: [
             "DecisionModel", "RuleEngine", "BundledTemplates",
             .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The SQLite decision log behind a protocol with an in-memory twin.
         .target(name: "DecisionLog", dependencies: [

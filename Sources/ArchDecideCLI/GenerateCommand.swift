@@ -1,7 +1,152 @@
 import ArgumentParser
+import DecisionModel
+import Dispatch
+import Foundation
+import RuleEngine
+import RuleSpec
+import Scaffold
 
-// Placeholder until its issue lands.
+/// `archdecide generate --profile P.yaml --output DIR`: a starter repository for the chosen layout.
 struct GenerateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "generate", abstract: "Write a starter repository for the chosen layout.")
-    func run() throws { throw ValidationError("not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write a starter repository for the chosen layout.",
+        discussion: """
+        Decides the profile, then writes the starter repo of the recommended topology (or of \
+        --topology), shaped by the answers: a Vapor + Fluent + Leaf monolith or a Hummingbird 2 \
+        service. The repo is rendered in memory and moved into place in one step; a non-empty \
+        folder is refused unless --force, and even then no existing file is removed or replaced.
+        Exit status: 0 written, 65 the profile or the rules are invalid, 64 usage, 1 other failure.
+        """
+    )
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The profile YAML file, or - for standard input.", valueName: "PROFILE"))
+    var profile: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The folder to create (default: ./NAME, the profile's name).", valueName: "DIR"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Lay out this topology instead of the recommendation (recorded as an override).", valueName: "monolith|microservice|hybrid"))
+    var topology: String?
+
+    @Flag(help: "Print the files that would be written, and write nothing.")
+    var dryRun = false
+
+    @Flag(help: "Write into a non-empty folder; existing files are kept, the generated version goes beside them as NAME.generated.")
+    var force = false
+
+    @Flag(name: .customLong("no-git"), help: "Do not run git init and the first commit.")
+    var noGit = false
+
+    @Option(help: .hidden)
+    var date: String?
+
+    @OptionGroup var rules: RulesOption
+    @OptionGroup var record: RecordOptions
+
+    func validate() throws {
+        if let topology, Topology(rawValue: topology) == nil {
+            throw ValidationError("--topology must be one of: \(Topology.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let date, date.range(of: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", options: .regularExpression) == nil {
+            throw ValidationError("--date must be YYYY-MM-DD")
+        }
+    }
+
+    func run() throws {
+        let console = Console()
+        let clock = PhaseClock()
+        let ruleSet = try rules.load(console: console)
+        clock.mark("rules")
+        let loaded = ProfileLoader(catalog: ruleSet.catalog).load(path: profile)
+        console.report(loaded.diagnostics)
+        guard let profile = loaded.profile else { throw ExitStatus.invalidInput }
+        let evaluation = DecisionEngine(ruleSet: ruleSet).decide(profile)
+        clock.mark("decide")
+        let request = RepoGeneration.Request(
+            profile: profile, evaluation: evaluation, ruleSet: ruleSet,
+            topology: topology.flatMap(Topology.init(rawValue:)),
+            output: output ?? profile.name, dryRun: dryRun, force: force, git: !noGit, date: date)
+        try RepoGeneration.run(request, console: console, recorder: dryRun ? nil : record.recorder(console: console), clock: clock)
+    }
+}
+
+/// `ARCHDECIDE_TIMING=1`: how long each phase of a command took, on standard error.
+final class PhaseClock {
+    private let enabled = ProcessInfo.processInfo.environment["ARCHDECIDE_TIMING"] == "1"
+    private var last = DispatchTime.now().uptimeNanoseconds
+
+    func mark(_ phase: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        FileHandle.standardError.write(Data(String(format: "timing: %-8@ %7.2f ms\n", phase as NSString, Double(now - last) / 1e6).utf8))
+        last = now
+    }
+}
+
+/// The one path from a decided profile to a written repo; `generate` and `ask --generate` share it.
+enum RepoGeneration {
+    struct Request {
+        var profile: Profile
+        var evaluation: Evaluation
+        var ruleSet: RuleSet
+        var topology: Topology?
+        var output: String
+        var dryRun = false
+        var force = false
+        var git = true
+        var date: String?
+    }
+
+    static func run(_ r: Request, console: Console, recorder: DecisionRecording?, clock: PhaseClock = PhaseClock()) throws {
+        let style = Style(enabled: console.colorOut)
+        let generation = GenerateRequest(profile: r.profile, evaluation: r.evaluation, ruleSet: r.ruleSet,
+                                         topology: r.topology, date: r.date ?? today(), toolVersion: ArchDecide.version)
+        let plan: Plan
+        do {
+            plan = try Generator().plan(generation)
+        } catch let error as Generator.GenerateError {
+            console.err("error: \(error.description)")
+            throw ExitStatus.failure
+        }
+        clock.mark("plan")
+        let overrideNote = generation.isOverride ? " (override; recommended: \(r.evaluation.recommendation.rawValue))" : ""
+        let summary = "\(plan.layout) for \(r.profile.name): \(generation.topology.rawValue)\(overrideNote); features: \(plan.features.isEmpty ? "none" : plan.features.joined(separator: ", "))"
+        if r.dryRun {
+            console.out(style.bold("Would write \(plan.files.count + 1) files") + " — " + summary)
+            console.out(plan.tree(root: r.output) + "\n  (and \(PlanWriter.manifestPath), the list of generated files)")
+            return
+        }
+        let outcome: PlanWriter.Outcome
+        do {
+            outcome = try PlanWriter().write(plan, to: r.output, options: .init(
+                force: r.force, git: r.git,
+                commitMessage: "Starter repository from archdecide \(ArchDecide.version) (\(plan.layout), \(generation.topology.rawValue))"))
+        } catch let error as PlanWriter.WriteError {
+            console.err("error: \(error.description)")
+            throw ExitStatus.failure
+        }
+        clock.mark("write")
+        var lines = [style.green("Wrote \(outcome.written.count) files") + " to \(r.output) — " + summary]
+        if !outcome.unchanged.isEmpty { lines.append("  \(outcome.unchanged.count) files already up to date") }
+        for path in outcome.kept { lines.append(style.yellow("  kept your \(path); the generated version is \(path).generated")) }
+        for note in outcome.notes { lines.append("  note: \(note)") }
+        if outcome.committed { lines.append("  git: initialised with one commit") }
+        lines.append("Next: cd \(r.output) && swift build && swift test   (see README.md)")
+        console.out(lines.joined(separator: "\n"))
+        let absolute = URL(fileURLWithPath: r.output).standardizedFileURL.path
+        if let recorder, !recorder.record(DecisionContext(
+            profile: r.profile, evaluation: r.evaluation, ruleSet: r.ruleSet, generatedPath: absolute,
+            topologyOverride: generation.isOverride ? generation.topology : nil)) {
+            throw ExitStatus.failure
+        }
+    }
+
+    static func today() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date())
+    }
 }

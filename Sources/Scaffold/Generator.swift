@@ -1,0 +1,199 @@
+import BundledTemplates
+import DecisionModel
+import Dispatch
+import Foundation
+import Mustache
+
+/// What `generate` is asked for: a decided profile and the topology to lay out.
+public struct GenerateRequest: Sendable {
+    public var profile: Profile
+    public var evaluation: Evaluation
+    public var ruleSet: RuleSet
+    /// The topology to lay out: the recommendation, or the one `--topology` chose.
+    public var topology: Topology
+    /// The day written into the ADR and `.archdecide/profile.yaml`, `YYYY-MM-DD`.
+    public var date: String
+    public var toolVersion: String
+
+    public init(profile: Profile, evaluation: Evaluation, ruleSet: RuleSet, topology: Topology? = nil,
+                date: String, toolVersion: String) {
+        self.profile = profile
+        self.evaluation = evaluation
+        self.ruleSet = ruleSet
+        self.topology = topology ?? evaluation.recommendation
+        self.date = date
+        self.toolVersion = toolVersion
+    }
+
+    /// Set when the topology is not the recommendation.
+    public var isOverride: Bool { topology != evaluation.recommendation }
+}
+
+/// Renders a layout's templates into an in-memory `Plan`; it never touches the file system.
+public struct Generator: Sendable {
+    /// Why a plan could not be made.
+    public struct GenerateError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public init() {}
+
+    /// The layout id for a topology under a rule set (`Rules/topologies.yaml`).
+    public static func layoutID(for topology: Topology, ruleSet: RuleSet) -> String {
+        ruleSet.topologies[topology]?.layout ?? topology.rawValue
+    }
+
+    public func plan(_ request: GenerateRequest) throws -> Plan {
+        let name = request.profile.name
+        guard Profile.isValidName(name) else {
+            throw GenerateError(description: "the profile name '\(Escape.commentLine(name))' is not a valid repo name (^[a-z][a-z0-9-]{0,62}$)")
+        }
+        let layoutID = Self.layoutID(for: request.topology, ruleSet: request.ruleSet)
+        let layout: Layout
+        do {
+            layout = try LayoutCatalog.layout(named: layoutID)
+        } catch let error as LayoutCatalog.LayoutError {
+            throw GenerateError(description: error.description + "; lay out another topology with --topology")
+        }
+        let features = layout.selectedFeatures(for: request.evaluation.answers)
+        let context = Self.context(request, layout: layout, features: features)
+
+        var files: [PlannedFile] = []
+        var seen = Set<String>()
+        let selected = Set(features)
+        // Parsing dominates planning: parse the templates this repo needs on both cores first.
+        let needed = Array(Set(layout.files.filter { layout.includes($0, features: selected) }.map { layout.templatePath(for: $0) }))
+        DispatchQueue.concurrentPerform(iterations: needed.count) { index in _ = try? Self.cache.template(needed[index]) }
+        for entry in layout.files where layout.includes(entry, features: selected) {
+            var fileContext = context
+            for (key, value) in entry.with ?? [:] { fileContext[key] = try Self.renderText(value, context) }
+            let path = try Self.renderText(entry.path, fileContext)
+            guard PlanPath.isSafe(path) else {
+                throw GenerateError(description: "layout '\(layoutID)' would write outside its folder or to a bad path: '\(Escape.commentLine(path))'")
+            }
+            guard seen.insert(path).inserted else {
+                throw GenerateError(description: "layout '\(layoutID)' writes '\(path)' twice")
+            }
+            let templatePath = layout.templatePath(for: entry)
+            let text = try Self.render(templatePath, fileContext, layoutID: layoutID)
+            files.append(PlannedFile(path: path, text: text, executable: entry.executable ?? false))
+        }
+        return Plan(layout: layoutID, topology: request.topology.rawValue, features: features, files: files)
+    }
+
+    /// Built-in templates, each parsed on first use and kept for the process (a repo renders dozens).
+    private static let cache = TemplateCache()
+
+    static func render(_ templatePath: String, _ context: [String: Any], layoutID: String) throws -> String {
+        guard let template = try cache.template(templatePath) else {
+            throw GenerateError(description: "layout '\(layoutID)' names a template that is not built in: \(templatePath)")
+        }
+        return template.render(context)
+    }
+
+    /// Templates render as text, not HTML: values are escaped per target before they reach a template.
+    static func textPragma(_ source: String) -> String {
+        source.hasPrefix("{{% CONTENT_TYPE: TEXT}}") ? source : "{{% CONTENT_TYPE: TEXT}}" + source
+    }
+
+    /// Renders Mustache text without HTML escaping: the context's values are escaped per target already.
+    static func renderText(_ source: String, _ context: [String: Any], name: String = "a path") throws -> String {
+        do {
+            return try MustacheTemplate(string: textPragma(source)).render(context)
+        } catch {
+            throw GenerateError(description: "the template \(name) does not parse: \(error)")
+        }
+    }
+
+    /// Everything a template may use. User text appears only in escaped forms (`*_md`, `*_yaml`, …).
+    static func context(_ request: GenerateRequest, layout: Layout, features: [String]) -> [String: Any] {
+        let profile = request.profile
+        let upper = Escape.upperCamel(profile.name)
+        let adrInput = ADRInput(profile: profile, evaluation: request.evaluation, ruleSet: request.ruleSet,
+                                date: request.date, topologyOverride: request.isOverride ? request.topology : nil)
+        var context = ADR.context(adrInput)
+        context["description"] = nil
+        context["name"] = profile.name
+        context["Name"] = upper
+        context["layout"] = layout.layout
+        context["layoutTitle"] = layout.title
+        context["topology"] = request.topology.rawValue
+        context["toolVersion"] = request.toolVersion
+        for (key, template) in layout.modules {
+            context[key] = (try? renderText(template, ["Name": upper])) ?? upper
+        }
+        if let description = profile.description, !description.isEmpty {
+            context["description_md"] = Escape.markdown(description)
+            context["description_yaml"] = Escape.yamlString(description)
+            context["description_swift"] = Escape.swiftString(description)
+            context["description_html"] = Escape.html(description)
+            context["description_comment"] = Escape.commentLine(description)
+        }
+        var flags: [String: Bool] = [:]
+        for feature in layout.features { flags[feature.id] = features.contains(feature.id) }
+        context["features"] = flags
+        context["featureList"] = layout.features.filter { features.contains($0.id) }.map {
+            ["id": $0.id, "summary": $0.summary, "summary_md": Escape.markdown($0.summary), "summary_html": Escape.html($0.summary)]
+        }
+        context["profileEntries"] = ProfileSnapshot.entries(request.evaluation.answers, catalog: request.ruleSet.catalog)
+        return context
+    }
+}
+
+/// The answers as YAML entries for `.archdecide/profile.yaml`, in questionnaire order, nested by dotted id.
+enum ProfileSnapshot {
+    static func entries(_ answers: Answers, catalog: QuestionCatalog) -> [[String: Any]] {
+        var top: [[String: Any]] = []
+        var groups: [String: Int] = [:]
+        for question in catalog.questions {
+            let value = answers[question.id]
+            guard let yaml = yaml(value) else { continue }
+            let comment = answers.assumed.contains(question.id) ? "  # assumed (the questionnaire's default)" : ""
+            let parts = question.id.split(separator: ".", maxSplits: 1).map(String.init)
+            if parts.count == 2 {
+                let child: [String: Any] = ["key": parts[1], "value": yaml, "comment": comment]
+                if let index = groups[parts[0]] {
+                    var group = top[index]
+                    group["children"] = (group["children"] as? [[String: Any]] ?? []) + [child]
+                    top[index] = group
+                } else {
+                    groups[parts[0]] = top.count
+                    top.append(["key": parts[0], "group": true, "children": [child]])
+                }
+            } else {
+                top.append(["key": question.id, "group": false, "value": yaml, "comment": comment])
+            }
+        }
+        return top
+    }
+
+    static func yaml(_ value: AnswerValue) -> String? {
+        switch value {
+        case .bool(let b): b ? "true" : "false"
+        case .int(let i): String(i)
+        case .string(let s): Escape.yamlScalar(s)
+        case .list(let items): "[" + items.map(Escape.yamlScalar).joined(separator: ", ") + "]"
+        case .null: nil
+        }
+    }
+}
+
+/// Parsed templates by path, filled lazily: a run parses only the templates its layout uses.
+final class TemplateCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parsed: [String: MustacheTemplate] = [:]
+    private let sources: [String: String] = Dictionary(BundledTemplates.files.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
+
+    func template(_ path: String) throws -> MustacheTemplate? {
+        if let hit = lock.withLock({ parsed[path] }) { return hit }
+        guard let source = sources[path] else { return nil }
+        let template: MustacheTemplate
+        do {
+            template = try MustacheTemplate(string: Generator.textPragma(source))
+        } catch {
+            throw Generator.GenerateError(description: "the template \(path) does not parse: \(error)")
+        }
+        lock.withLock { parsed[path] = template }
+        return template
+    }
+}

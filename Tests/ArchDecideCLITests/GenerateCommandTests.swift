@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import Testing
+@testable import ArchDecideCLI
+
+/// `archdecide generate` end to end, through the argument parser, into temporary folders.
+@Suite struct GenerateCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let example = root.appendingPathComponent("Examples/generate/full-service.yaml").path
+
+    func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("archdecide-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    func run(_ arguments: [String]) throws {
+        var command = try ArchDecide.parseAsRoot(arguments)
+        try command.run()
+    }
+
+    @Test func generatesTheRecommendedLayout() throws {
+        let parent = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let out = parent.appendingPathComponent("svc").path
+        try run(["generate", "--profile", Self.example, "--output", out, "--no-git", "--no-record"])
+        let package = try String(contentsOfFile: out + "/Package.swift", encoding: .utf8)
+        #expect(package.contains("hummingbird"))
+        let profile = try String(contentsOfFile: out + "/.archdecide/profile.yaml", encoding: .utf8)
+        #expect(profile.contains("# layout: hummingbird-service (microservice)"))
+        #expect(profile.contains("rules-digest: sha256:"))
+        let adr = try String(contentsOfFile: out + "/docs/adr/0001-architecture.md", encoding: .utf8)
+        #expect(adr.hasPrefix("---\nstatus: accepted"))
+    }
+
+    @Test func topologyOverrideIsRecordedAsSuch() throws {
+        let parent = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let out = parent.appendingPathComponent("mono").path
+        try run(["generate", "--profile", Self.example, "--output", out, "--topology", "monolith", "--no-git", "--no-record"])
+        #expect(FileManager.default.fileExists(atPath: out + "/Sources/EmbedgateApp/configure.swift"))
+        let profile = try String(contentsOfFile: out + "/.archdecide/profile.yaml", encoding: .utf8)
+        #expect(profile.contains("chosen with --topology; the recommendation was microservice"))
+        let adr = try String(contentsOfFile: out + "/docs/adr/0001-architecture.md", encoding: .utf8)
+        #expect(adr.contains("overrode it with `--topology monolith`"))
+    }
+
+    @Test func dryRunWritesNothing() throws {
+        let parent = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let out = parent.appendingPathComponent("dry").path
+        try run(["generate", "--profile", Self.example, "--output", out, "--dry-run"])
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func aNonEmptyFolderIsRefusedWithoutForce() throws {
+        let parent = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        try Data("keep me".utf8).write(to: parent.appendingPathComponent("mine.txt"))
+        #expect(throws: (any Error).self) {
+            try run(["generate", "--profile", Self.example, "--output", parent.path, "--no-git", "--no-record"])
+        }
+        try run(["generate", "--profile", Self.example, "--output", parent.path, "--no-git", "--no-record", "--force"])
+        #expect(try String(contentsOf: parent.appendingPathComponent("mine.txt"), encoding: .utf8) == "keep me")
+        #expect(FileManager.default.fileExists(atPath: parent.appendingPathComponent("Package.swift").path))
+    }
+
+    @Test func aBadTopologyIsAUsageError() {
+        #expect(throws: (any Error).self) { try ArchDecide.parseAsRoot(["generate", "--profile", Self.example, "--topology", "serverless"]) }
+    }
+}
