@@ -185,12 +185,15 @@ struct AskCommand: ParsableCommand {
 
     /// The hand-over from `ask --generate DIR` to starter-repo generation: the one place the two meet.
     ///
-    /// Returns the folder written (recorded in the decision log). Throws after printing why, when
-    /// generation fails. Until `generate` exists it says so; wire GenerateCommand's entry point here.
+    /// Generates exactly as `archdecide generate --profile SAVED --output DIR` would (the recommended
+    /// topology, git initialised) and returns the folder written, which `ask` records in the decision
+    /// log itself. Throws after printing why, when generation fails.
     static func handOverToGenerate(profile: Profile, evaluation: Evaluation, ruleSet: RuleSet,
                                    into folder: String, console: Console) throws -> String? {
-        console.err("archdecide ask: --generate: starter-repo generation is not in this build yet; the recommendation is \(evaluation.recommendation.rawValue)")
-        throw ExitStatus.failure
+        try RepoGeneration.run(RepoGeneration.Request(profile: profile, evaluation: evaluation, ruleSet: ruleSet,
+                                                      topology: nil, output: folder),
+                               console: console, recorder: nil)
+        return URL(fileURLWithPath: folder).standardizedFileURL.path
     }
 }
 
