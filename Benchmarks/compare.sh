@@ -14,9 +14,12 @@
 #
 # Environment:
 #   ARCHDECIDE_BIN   the archdecide binary to measure (default: build this repo's, release)
+#   ARCHDECIDE_GENERATE_BIN  the one that runs `generate` and writes the measured repos
+#                    (default: ARCHDECIDE_BIN); e.g. a build of a generator branch
 #   BENCH_SCRATCH    the one build folder of the generated repos and bare Hummingbird
 #                    (default: Benchmarks/.build-scratch); never build two things in it at once
 #   BENCH_PORT_BASE  first of the five loopback ports the servers use (default 18080)
+#   BENCH_PERF       a folder: `perf record -g` each generated server during its first measured run
 #
 # Every server listens on 127.0.0.1 only and is stopped on exit. Needs hyperfine and wrk
 # (apt-get install -y hyperfine wrk) and python3 (the peers go into Benchmarks/.venv-peers).
@@ -54,6 +57,7 @@ load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- servers: started in their own process group, stopped on any exit -------------------------
 servers=()
+declare -A pid_of=()
 stop_servers() {
   local pid
   for pid in "${servers[@]:-}"; do
@@ -80,6 +84,7 @@ start() {
   fi
   setsid "$@" > "$work/$name.log" 2>&1 < /dev/null &
   servers+=($!)
+  pid_of[$p]=$!
   for _ in $(seq 1 600); do
     curl -fs -o /dev/null --max-time 1 "http://127.0.0.1:$p/healthz" && return 0
     kill -0 "${servers[-1]}" 2>/dev/null || break
@@ -89,18 +94,34 @@ start() {
 }
 
 # record SECTION KEY JSON-OBJECT: one measurement for the report.
-record() { printf '{"section":"%s","key":"%s","data":%s}\n' "$1" "$2" "$3" >> "$results"; }
+record() {
+  python3 -c 'import json,sys; print(json.dumps({"section": sys.argv[1], "key": sys.argv[2], "data": json.loads(sys.argv[3])}))' \
+    "$1" "$2" "$3" >> "$results"
+}
 note() { record "$1" note "$(python3 -c 'import json,sys; print(json.dumps(sys.argv[1]))' "$2")"; echo "note: $2" >&2; }
 
-# measure SECTION KEY PORT PATH SCRIPT: a warm-up, then wrk_runs runs of wrk -t2 -c64; every run
-# recorded. Only 127.0.0.1.
+# measure SECTION KEY PATH SCRIPT NAME:PORT...: a warm-up of each server, then wrk_runs rounds of
+# wrk -t2 -c64 --latency, the servers taking turns within each round, every run recorded as
+# KEY/NAME. Only 127.0.0.1.
 measure() {
-  local section=$1 key=$2 p=$3 path=$4 script=$5 out
+  local section=$1 key=$2 path=$3 script=$4 target name p out
+  shift 4
   export BENCH_WRK_DIR="$here/wrk"
-  timeout $((warm_secs + 20)) wrk -t2 -c64 -d"${warm_secs}s" -s "$here/wrk/$script" "http://127.0.0.1:$p$path" > /dev/null
-  for _ in $(seq 1 "$wrk_runs"); do
-    out=$(timeout $((wrk_secs + 30)) wrk -t2 -c64 -d"${wrk_secs}s" --latency -s "$here/wrk/$script" "http://127.0.0.1:$p$path")
-    record "$section" "$key" "$(grep '^WRK_JSON ' <<< "$out" | cut -d' ' -f2-)"
+  for target in "$@"; do
+    timeout $((warm_secs + 20)) wrk -t2 -c64 -d"${warm_secs}s" -s "$here/wrk/$script" "http://127.0.0.1:${target#*:}$path" > /dev/null
+  done
+  for round in $(seq 1 "$wrk_runs"); do
+    for target in "$@"; do
+      name=${target%%:*} p=${target#*:}
+      echo "wrk $key $name, run $round of $wrk_runs" >&2
+      if [[ -n "${BENCH_PERF:-}" && $name == generated && $round == 1 ]]; then
+        # perf record -g on the server under load, for the note on a missed target
+        mkdir -p "$BENCH_PERF"
+        timeout $((wrk_secs + 30)) perf record -g -q -o "$BENCH_PERF/$section-$key.perf.data" -p "${pid_of[$p]}" -- sleep "$wrk_secs" > /dev/null 2>&1 &
+      fi
+      out=$(timeout $((wrk_secs + 30)) wrk -t2 -c64 -d"${wrk_secs}s" --latency -s "$here/wrk/$script" "http://127.0.0.1:$p$path")
+      record "$section" "$key/$name" "$(grep '^WRK_JSON ' <<< "$out" | cut -d' ' -f2-)"
+    done
   done
 }
 
@@ -130,7 +151,9 @@ swift_build() {
 command -v hyperfine > /dev/null || { echo "hyperfine is needed: apt-get install -y hyperfine" >&2; exit 1; }
 command -v wrk > /dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
 
-# --- the archdecide binary under test ----------------------------------------------------------
+# --- the archdecide binaries under test ---------------------------------------------------------
+# bin: this repo's archdecide (release, static stdlib), or ARCHDECIDE_BIN; gen_bin: the one that
+# generates (sections 1, 3, 4, 5), ARCHDECIDE_GENERATE_BIN when set, else bin.
 if [[ -n "${ARCHDECIDE_BIN:-}" ]]; then
   bin=$ARCHDECIDE_BIN
 elif ((quick)) && [[ -x "$root/.build/debug/archdecide" ]]; then
@@ -140,16 +163,17 @@ else
   (cd "$root" && timeout 1800 swift build -c release --static-swift-stdlib --product archdecide >&2)
   bin="$root/.build/release/archdecide"
 fi
+gen_bin=${ARCHDECIDE_GENERATE_BIN:-$bin}
 export ARCHDECIDE_DB="$work/decisions.sqlite"
-log "archdecide under test: $bin"
+log "archdecide under test: $bin; generating with $gen_bin"
 generates=0
-"$bin" generate --help > /dev/null 2>&1 && generates=1
+"$gen_bin" generate --help > /dev/null 2>&1 && generates=1
 
 repos="$scratch/repos"; mkdir -p "$repos"
 # generate_repo PROFILE NAME: the starter repo in a stable place, so rebuilds reuse the scratch folder.
 generate_repo() {
   rm -rf "${repos:?}/$2"
-  "$bin" generate --no-git --no-record --profile "$1" --output "$repos/$2" > /dev/null
+  "$gen_bin" generate --no-git --no-record --profile "$1" --output "$repos/$2" > /dev/null
   echo "$repos/$2"
 }
 
@@ -159,7 +183,7 @@ if want generate; then
   if ((generates)); then
     python_env cookiecutter copier
     g="$work/gen"; mkdir -p "$g"
-    "$bin" generate --no-git --no-record --profile "$here/peers/profile.yaml" --output "$g/archdecide" > /dev/null
+    "$gen_bin" generate --no-git --no-record --profile "$here/peers/profile.yaml" --output "$g/archdecide" > /dev/null
     "$venv/bin/cookiecutter" --no-input -o "$g/cc" "$here/peers/cookiecutter" > /dev/null
     "$venv/bin/copier" copy --quiet --defaults "$here/peers/copier" "$g/copier" > /dev/null
     counts=$(for d in archdecide cc/notes copier; do find "$g/$d" -type f | wc -l; done | paste -sd' ')
@@ -167,16 +191,20 @@ if want generate; then
     record generate files "$(printf '{"archdecide":%s,"cookiecutter":%s,"copier":%s}' $counts)"
     record generate bytes "$(printf '{"archdecide":%s,"cookiecutter":%s,"copier":%s}' $bytes)"
     # The peers' templates were made from this generator's output (peers/make-templates.py); drift shows here.
-    if ! diff -rq "$g/archdecide" "$g/cc/notes" > "$work/drift.txt" 2>&1; then
-      note generate "cookiecutter's repo differs from generate's in $(wc -l < "$work/drift.txt") files (re-run peers/make-templates.py)"
-    fi
+    # Dates, the tool's version and the checksums that follow from them may differ; nothing else.
+    for d in cc/notes copier; do
+      if ! diff -r -I '20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]' -I 'archdecide [0-9][0-9.a-z-]*' -I '^[0-9a-f]\{64\}  ' \
+           "$g/archdecide" "$g/$d" > "$work/drift.txt" 2>&1; then
+        note generate "${d%%/*}'s repo differs from generate's (re-run peers/make-templates.py): $(grep -c '^diff\|^Only' "$work/drift.txt") files"
+      fi
+    done
     hyperfine -N --warmup "$hf_warm" --runs "$hf_runs" --export-json "$work/generate.json" \
-      --prepare "rm -rf $g/a" -n archdecide "$bin generate --no-git --no-record --profile $here/peers/profile.yaml --output $g/a" \
+      --prepare "rm -rf $g/a" -n archdecide "$gen_bin generate --no-git --no-record --profile $here/peers/profile.yaml --output $g/a" \
       --prepare "rm -rf $g/c" -n cookiecutter "$venv/bin/cookiecutter --no-input -o $g/c $here/peers/cookiecutter" \
       --prepare "rm -rf $g/p" -n copier "$venv/bin/copier copy --quiet --defaults $here/peers/copier $g/p" >&2
     record generate hyperfine "$(cat "$work/generate.json")"
   else
-    note generate "not measured: $bin has no generate command (set ARCHDECIDE_BIN)"
+    note generate "not measured: $gen_bin has no generate command (set ARCHDECIDE_GENERATE_BIN)"
   fi
 fi
 
@@ -186,7 +214,11 @@ if want decide; then
   printf '' > "$work/empty.swift"
   swiftc -O -static-stdlib "$work/empty.swift" -o "$work/empty" 2> /dev/null || swiftc -O "$work/empty.swift" -o "$work/empty"
   bench=""
-  if (cd "$here" && timeout 1800 swift build -c release >&2); then
+  if ((quick)); then
+    # No release build of archdecide-bench in a smoke run: the batch is copies of one profile.
+    mkdir -p "$work/batch"
+    for i in $(seq 1 "$batch"); do sed "s/^name: .*/name: p$i/" "$here/peers/profile.yaml" > "$work/batch/p$i.yaml"; done
+  elif (cd "$here" && timeout 1800 swift build -c release >&2); then
     bench="$here/.build/release/archdecide-bench"
     "$bench" generate-profiles "$batch" "$work/batch"
   else
@@ -196,11 +228,11 @@ if want decide; then
     -n empty "$work/empty" \
     -n decide "$bin decide --no-record --format json $here/peers/profile.yaml" >&2
   record decide start "$(cat "$work/start.json")"
-  if [[ -n "$bench" ]]; then
+  if [[ -d "$work/batch" ]]; then
     hyperfine --warmup 1 --runs "$batch_runs" --export-json "$work/batch.json" \
       -n batch "$bin decide --no-record --format jsonl $work/batch > /dev/null" >&2
     record decide batch "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["profiles"]=int(sys.argv[2]); print(json.dumps(d))' "$work/batch.json" "$batch")"
-    "$bench" > "$work/inprocess.md" || note decide "archdecide-bench failed"
+    [[ -z "$bench" ]] || "$bench" > "$work/inprocess.md" || note decide "archdecide-bench failed"
   fi
 fi
 
@@ -220,7 +252,7 @@ if want service; then
     fi
   fi
   if [[ -z "$svc_bin" || -z "$bare_bin" ]]; then
-    note service "not measured: $( ((generates)) && echo "no release builds in $scratch (--quick never builds them)" || echo "$bin has no generate command")"
+    note service "not measured: $( ((generates)) && echo "no release builds in $scratch (--quick never builds them)" || echo "$gen_bin has no generate command")"
   else
     python_env fastapi uvicorn uvloop httptools orjson numpy
     start service "$p_service" env HOST=127.0.0.1 PORT="$p_service" LOG_LEVEL=info "$svc_bin"
@@ -231,12 +263,14 @@ if want service; then
     python3 "$here/peers/same-payloads.py" "$here/wrk" "127.0.0.1:$p_service" "127.0.0.1:$p_fastapi" > "$work/same.txt" 2>&1 \
       || note service "payloads differ: $(tail -1 "$work/same.txt")"
     record service payloads "$(python3 -c 'import json,sys; print(json.dumps(open(sys.argv[1]).read().strip()))' "$work/same.txt")"
-    for round in healthz:/healthz:get.lua embeddings:/v1/embeddings:embeddings.lua \
+    for endpoint in healthz:/healthz:get.lua embeddings:/v1/embeddings:embeddings.lua \
                  embeddings-base64:/v1/embeddings:embeddings-base64.lua sse:/v1/chat/completions:chat-stream.lua; do
-      IFS=: read -r key path script <<< "$round"
-      measure service "$key/generated" "$p_service" "$path" "$script"
-      measure service "$key/fastapi" "$p_fastapi" "$path" "$script"
-      [[ $key == healthz ]] && measure service "$key/bare" "$p_bare" "$path" "$script"
+      IFS=: read -r key path script <<< "$endpoint"
+      if [[ $key == healthz ]]; then
+        measure service "$key" "$path" "$script" generated:"$p_service" fastapi:"$p_fastapi" bare:"$p_bare"
+      else
+        measure service "$key" "$path" "$script" generated:"$p_service" fastapi:"$p_fastapi"
+      fi
     done
     stop_servers
   fi
@@ -255,7 +289,7 @@ if want monolith; then
     fi
   fi
   if [[ -z "$mono_bin" ]]; then
-    note monolith "not measured: $( ((generates)) && echo "no release build in $scratch (--quick never builds it)" || echo "$bin has no generate command")"
+    note monolith "not measured: $( ((generates)) && echo "no release build in $scratch (--quick never builds it)" || echo "$gen_bin has no generate command")"
   else
     python_env django gunicorn
     # Vapor logs every request at info; gunicorn logs none by default: both run without request logs.
@@ -271,8 +305,7 @@ if want monolith; then
       curl -fs --max-time 5 "http://127.0.0.1:$p/items" | grep -q "First item" || note monolith "the /items page on port $p does not show the row"
     done
     for key in healthz items; do
-      measure monolith "$key/generated" "$p_vapor" "/$key" get.lua
-      measure monolith "$key/django" "$p_django" "/$key" get.lua
+      measure monolith "$key" "/$key" get.lua generated:"$p_vapor" django:"$p_django"
     done
     stop_servers
   fi
@@ -280,7 +313,7 @@ fi
 
 # === 5. the hybrid's queue =====================================================================
 if want hybrid; then
-  if ((generates)) && "$bin" generate --no-git --no-record --dry-run --topology hybrid \
+  if ((generates)) && "$gen_bin" generate --no-git --no-record --dry-run --topology hybrid \
        --profile "$here/peers/profile.yaml" --output "$work/hybrid" > /dev/null 2>&1; then
     note hybrid "not measured: the hybrid generates, but this script does not know its queue's API yet"
   else

@@ -41,11 +41,13 @@ def cpu_model():
 
 
 def ms(seconds):
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
     return f"{seconds * 1e3:.1f} ms" if seconds >= 0.01 else f"{seconds * 1e3:.2f} ms"
 
 
 def spread_ms(times):
-    return f"{ms(statistics.median(times))} ({min(times) * 1e3:.1f}–{max(times) * 1e3:.1f})"
+    return f"{ms(statistics.median(times))} ({ms(min(times))}–{ms(max(times))})"
 
 
 def verdict(ok):
@@ -55,6 +57,13 @@ def verdict(ok):
 def hyperfine(section, key):
     runs = data.get((section, key))
     return {r["command"]: r["times"] for r in runs[0]["results"]} if runs else None
+
+
+def cpu(section, key, command):
+    """Mean CPU time (user + system) of a hyperfine command: steadier than wall time on a loaded machine."""
+    for r in data[(section, key)][0]["results"]:
+        if r["command"] == command:
+            return r["user"] + r["system"]
 
 
 rows = []
@@ -70,18 +79,23 @@ if gen:
     files = data[("generate", "files")][0]
     nbytes = data[("generate", "bytes")][0]
     a = statistics.median(gen["archdecide"])
+    acpu = cpu("generate", "hyperfine", "archdecide")
     for peer, target in (("cookiecutter", 20), ("copier", 40)):
         p = statistics.median(gen[peer])
+        pcpu = cpu("generate", "hyperfine", peer)
         row(1, f"`generate` vs {peer}: the `notes` monolith ({files['archdecide']} vs {files[peer]} files, "
                f"{nbytes['archdecide']:,} vs {nbytes[peer]:,} bytes)",
-            spread_ms(gen["archdecide"]), spread_ms(gen[peer]), f"{p / a:.1f}×", f"≥ {target}×", verdict(p / a >= target))
+            f"{spread_ms(gen['archdecide'])}; CPU {ms(acpu)}", f"{spread_ms(gen[peer])}; CPU {ms(pcpu)}",
+            f"{p / a:.1f}× (CPU {pcpu / acpu:.1f}×)", f"≥ {target}×", verdict(p / a >= target))
 
 # 2. decide
 start = hyperfine("decide", "start")
 if start:
     e, d = statistics.median(start["empty"]), statistics.median(start["decide"])
-    row(2, "`decide` one profile, whole process, vs an empty Swift binary", spread_ms(start["decide"]),
-        spread_ms(start["empty"]), f"{d / e:.1f}×", "≤ 3×", verdict(d / e <= 3))
+    dc, ec = cpu("decide", "start", "decide"), cpu("decide", "start", "empty")
+    row(2, "`decide` one profile, whole process, vs an empty Swift binary",
+        f"{spread_ms(start['decide'])}; CPU {ms(dc)}", f"{spread_ms(start['empty'])}; CPU {ms(ec)}",
+        f"{d / e:.1f}× (CPU {dc / ec:.1f}×)", "≤ 3×", verdict(d / e <= 3))
 batch = data.get(("decide", "batch"))
 if batch:
     b = batch[0]
