@@ -19,6 +19,7 @@
 #   BENCH_SCRATCH    the one build folder of the generated repos and bare Hummingbird
 #                    (default: Benchmarks/.build-scratch); never build two things in it at once
 #   BENCH_PORT_BASE  first of the five loopback ports the servers use (default 18080)
+#   BENCH_BUILD=0    use the release builds already in BENCH_SCRATCH (as --quick does), build nothing
 #   BENCH_PERF       a folder: `perf record -g` each generated server during its first measured run
 #
 # Every server listens on 127.0.0.1 only and is stopped on exit. Needs hyperfine and wrk
@@ -242,7 +243,7 @@ if want service; then
   svc_bin="" bare_bin=""
   if ((generates)); then
     svc=$(generate_repo "$here/peers/service-profile.yaml" embedgate)
-    if ((quick)); then
+    if ((quick)) || [[ ${BENCH_BUILD:-1} == 0 ]]; then
       [[ -x "$scratch/release/embedgate" ]] && svc_bin="$scratch/release/embedgate"
       [[ -x "$scratch/release/bare-hummingbird" ]] && bare_bin="$scratch/release/bare-hummingbird"
     else
@@ -282,7 +283,7 @@ if want monolith; then
   mono_bin=""
   if ((generates)); then
     mono=$(generate_repo "$here/peers/profile.yaml" notes)
-    if ((quick)); then
+    if ((quick)) || [[ ${BENCH_BUILD:-1} == 0 ]]; then
       [[ -x "$scratch/release/notes" ]] && mono_bin="$scratch/release/notes"
     else
       mono_bin="$(swift_build "$mono" notes)/notes"
