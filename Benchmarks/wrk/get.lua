@@ -1,0 +1,2 @@
+-- GET the URL given to wrk (/healthz, /items).
+dofile(os.getenv("BENCH_WRK_DIR") .. "/report.lua")
