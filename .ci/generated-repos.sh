@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Proof for `archdecide generate` (issue 4): builds archdecide, generates the full-featured
-# monolith and microservice from Examples/generate, builds and tests each (one shared scratch
-# folder, largest first), then starts each built server on 127.0.0.1 and checks it over HTTP.
-# Needs: the Swift toolchain, git, curl (installed with apt-get when missing and run as root).
+# Proof for `archdecide generate` (issues 4 and 5): builds archdecide, generates the full-featured
+# hybrid, monolith and microservice from Examples/generate, builds and tests each (one shared
+# scratch folder, largest first), then starts each built server on 127.0.0.1 and checks it over
+# HTTP. The hybrid runs against a throwaway PostgreSQL started here: its queue tests, its
+# end-to-end flow through both services, and the queue's SIGKILL fault test.
+# Needs: the Swift toolchain, git, curl, PostgreSQL (installed with apt-get when missing and run as root).
 # Usage: .ci/generated-repos.sh            Exit status: 0 when every check passed.
 set -euo pipefail
 
@@ -11,8 +13,10 @@ SCRATCH="${GENERATED_SCRATCH:-$ROOT/.build-generated}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/archdecide-generated.XXXXXX")"
 MONO_PORT="${MONO_PORT:-18480}"
 SVC_PORT="${SVC_PORT:-18481}"
+PG_PORT="${PG_PORT:-55439}"
 PIDS=()
 START=$(date +%s)
+PG_DATA=""
 
 cleanup() {
     local status=$?
@@ -20,6 +24,7 @@ cleanup() {
         kill -TERM "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true
     done
+    if [ -n "$PG_DATA" ]; then pg_as_owner "$PGBIN/pg_ctl -D $PG_DATA -m immediate -w stop" >/dev/null 2>&1 || true; fi
     rm -rf "$WORK"
     exit "$status"
 }
@@ -37,7 +42,10 @@ check() {
 
 step "tools"
 missing=()
-for tool in git curl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+for tool in git curl psql; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+[ -n "$PGBIN" ] || missing+=(postgresql)
+missing=("${missing[@]/psql/postgresql}")
 if ((${#missing[@]})); then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -45,33 +53,62 @@ if ((${#missing[@]})); then
         fail "missing: ${missing[*]} (apt-get install ${missing[*]})"
     fi
 fi
-pass "swift $(swift --version 2>/dev/null | head -1 | sed 's/.*version \([0-9.]*\).*/\1/'), git, curl"
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+pass "swift $(swift --version 2>/dev/null | head -1 | sed 's/.*version \([0-9.]*\).*/\1/'), git, curl, PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}')"
 
 step "build archdecide"
 (cd "$ROOT" && swift build --product archdecide)
 BIN="$(cd "$ROOT" && swift build --show-bin-path)/archdecide"
 pass "built $BIN"
 
-step "generate the full-featured monolith and microservice"
+step "generate the full-featured hybrid, monolith and microservice"
+"$BIN" generate --profile "$ROOT/Examples/generate/full-hybrid.yaml" --output "$WORK/hybrid" --no-record
 "$BIN" generate --profile "$ROOT/Examples/generate/full-monolith.yaml" --output "$WORK/monolith" --no-record
 "$BIN" generate --profile "$ROOT/Examples/generate/full-service.yaml" --output "$WORK/service" --no-record
 check "monolith: recommended and laid out as vapor-monolith" grep -q '^# layout: vapor-monolith (monolith)$' "$WORK/monolith/.archdecide/profile.yaml"
 check "service: recommended and laid out as hummingbird-service" grep -q '^# layout: hummingbird-service (microservice)$' "$WORK/service/.archdecide/profile.yaml"
+check "hybrid: recommended and laid out as hybrid" grep -q '^# layout: hybrid (hybrid)$' "$WORK/hybrid/.archdecide/profile.yaml"
+check "hybrid: one Package.swift with the monolith, the AI service and the shared job library" \
+    grep -q '.library(name: "HelpdeskJobs"' "$WORK/hybrid/Package.swift"
 check "monolith: git repository with one commit" test "$(git -C "$WORK/monolith" rev-list --count HEAD)" = 1
 check "service: git repository with one commit" test "$(git -C "$WORK/service" rev-list --count HEAD)" = 1
 check "monolith: ADR in MADR form" grep -q '^## Decision Outcome' "$WORK/monolith/docs/adr/0001-architecture.md"
 check "the profile snapshot decides again" "$BIN" decide "$WORK/monolith/.archdecide/profile.yaml" --no-record
 
-# Largest first: the monolith's Vapor + Fluent build fills the shared scratch folder.
-for repo in monolith service; do
+# A throwaway PostgreSQL on a private port and socket folder (initdb refuses root: run as postgres).
+pg_as_owner() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$1"; else bash -c "$1"; fi; }
+step "PostgreSQL on 127.0.0.1:$PG_PORT"
+PG_DIR="$WORK/pg"
+mkdir -p "$PG_DIR"
+[ "$(id -u)" = 0 ] && chown postgres:postgres "$PG_DIR"
+pg_as_owner "$PGBIN/initdb -D $PG_DIR/data -U postgres --auth=trust -E UTF8 --no-sync" >/dev/null
+PG_DATA="$PG_DIR/data"
+pg_as_owner "$PGBIN/pg_ctl -D $PG_DATA -l $PG_DIR/server.log -w -o '-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off' start" >/dev/null
+psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE USER app WITH PASSWORD 'app' CREATEDB" \
+    -c "CREATE DATABASE app_test OWNER app" -c "CREATE DATABASE app_e2e OWNER app" >/dev/null
+PG_URL="postgres://app:app@127.0.0.1:$PG_PORT"
+pass "started; databases app_test (queue tests) and app_e2e (services)"
+
+# Largest first: the hybrid (Vapor + Fluent + Hummingbird + postgres-nio) fills the shared scratch folder.
+for repo in hybrid monolith service; do
     step "$repo: swift build --build-tests"
     (cd "$WORK/$repo" && swift build --build-tests --scratch-path "$SCRATCH")
     pass "$repo builds"
     step "$repo: swift test"
-    (cd "$WORK/$repo" && swift test --skip-build --scratch-path "$SCRATCH")
+    (cd "$WORK/$repo" && JOBS_TEST_DATABASE_URL="$PG_URL/app_test?sslmode=disable" swift test --skip-build --scratch-path "$SCRATCH")
     pass "$repo tests pass"
 done
 BINS="$(cd "$WORK/service" && swift build --show-bin-path --scratch-path "$SCRATCH")"
+check "hybrid: the queue's PostgreSQL tests ran (not skipped)" \
+    test "$(psql "$PG_URL/app_test" -Atqc "SELECT count(*) FROM job_attempts")" -gt 0
+
+step "hybrid: end to end with PostgreSQL (scripts/e2e.sh)"
+(cd "$WORK/hybrid" && BIN_DIR="$BINS" DATABASE_URL="$PG_URL/app_e2e?sslmode=disable" scripts/e2e.sh)
+pass "a document created through the monolith got its embedding from the AI service"
+
+step "hybrid: the queue under SIGKILL (scripts/queue-fault-test.sh)"
+(cd "$WORK/hybrid" && BIN_DIR="$BINS" DATABASE_URL="$PG_URL/app_e2e?sslmode=disable" JOBS=300 scripts/queue-fault-test.sh)
+pass "every job done exactly once"
 
 # wait_for URL: up to 30 s for a server to answer.
 wait_for() {

@@ -4,9 +4,9 @@ import Foundation
 import Yams
 
 /// A starter layout as data (`Templates/layouts/NAME.yaml`): its features, when each is chosen, and its files.
-public struct Layout: Sendable, Decodable {
+public struct Layout: Sendable {
     /// One optional part of the layout, chosen from the profile's answers.
-    public struct Feature: Sendable, Decodable {
+    public struct Feature: Sendable {
         public var id: String
         /// One line for the README and `--dry-run`.
         public var summary: String
@@ -14,10 +14,22 @@ public struct Layout: Sendable, Decodable {
         public var when: [String]
         /// Features this one cannot work without; they are selected with it.
         public var requires: [String]?
+        /// Selected whatever the answers (a part the layout cannot work without).
+        public var always: Bool = false
+    }
+
+    /// Another layout's files, taken into this one (the hybrid takes the monolith's and the service's).
+    public struct Include: Sendable {
+        /// The layout whose file entries (and templates, and `when`s) are taken.
+        public var layout: String
+        /// Context values for every taken file (`module: "{{serviceModule}}"`), under the file's own `with`.
+        public var with: [String: String]
+        /// Output paths of that layout not taken (this layout writes its own).
+        public var except: Set<String>
     }
 
     /// One generated file: where it goes, which template renders it, and when it is included.
-    public struct File: Sendable, Decodable {
+    public struct File: Sendable {
         /// The output path, itself a Mustache template over the context (`Sources/{{module}}/App.swift`).
         public var path: String
         /// The template under `Templates/`; by default `LAYOUT/PATH.mustache` with `{{var}}` path parts spelt `_var_`.
@@ -39,11 +51,8 @@ public struct Layout: Sendable, Decodable {
     /// Selected when the answers select none of the features.
     public var defaultFeatures: [String]?
     public var files: [File]
-
-    enum CodingKeys: String, CodingKey {
-        case layout, title, modules, features, files
-        case defaultFeatures = "default_features"
-    }
+    /// Layouts whose files this one takes, before its own (resolved by `LayoutCatalog`).
+    public var includes: [Include] = []
 
     /// The template a file entry renders with.
     public func templatePath(for file: File) -> String {
@@ -58,10 +67,12 @@ public struct Layout: Sendable, Decodable {
     /// The features the answers select, with their requirements, in the layout's order.
     public func selectedFeatures(for answers: Answers) -> [String] {
         var chosen = Set<String>()
-        for feature in features where feature.when.contains(where: { AnswerTest($0)?.holds(answers) ?? false }) {
+        for feature in features where feature.always || feature.when.contains(where: { AnswerTest($0)?.holds(answers) ?? false }) {
             chosen.insert(feature.id)
         }
-        if chosen.isEmpty, let defaults = defaultFeatures { chosen.formUnion(defaults) }
+        if chosen.allSatisfy({ id in features.contains { $0.id == id && $0.always } }), let defaults = defaultFeatures {
+            chosen.formUnion(defaults)
+        }
         // Close over `requires` (a few passes are enough for a small graph).
         var changed = true
         while changed {
@@ -100,17 +111,22 @@ extension Layout {
         }
         self.modules = modules
         features = try (node["features"]?.sequence ?? []).map { f in
-            Feature(id: try string(f, "id"), summary: try string(f, "summary"), when: strings(f["when"]) ?? [], requires: strings(f["requires"]))
+            Feature(id: try string(f, "id"), summary: try string(f, "summary"), when: strings(f["when"]) ?? [],
+                    requires: strings(f["requires"]), always: f["always"]?.string == "true")
+        }
+        func mapping(_ node: Node?) -> [String: String]? {
+            guard let pairs = node?.mapping else { return nil }
+            var result: [String: String] = [:]
+            for (key, value) in pairs { if let k = key.string, let v = value.string { result[k] = v } }
+            return result
+        }
+        includes = try (node["includes"]?.sequence ?? []).map { i in
+            Include(layout: try string(i, "layout"), with: mapping(i["with"]) ?? [:], except: Set(strings(i["except"]) ?? []))
         }
         defaultFeatures = strings(node["default_features"])
         files = try (node["files"]?.sequence ?? []).map { f in
-            var with: [String: String]?
-            if let mapping = f["with"]?.mapping {
-                with = [:]
-                for (key, value) in mapping { if let k = key.string, let v = value.string { with?[k] = v } }
-            }
-            return File(path: try string(f, "path"), template: f["template"]?.string, when: strings(f["when"]),
-                        executable: f["executable"]?.string.map { $0 == "true" }, with: with)
+            File(path: try string(f, "path"), template: f["template"]?.string, when: strings(f["when"]),
+                 executable: f["executable"]?.string.map { $0 == "true" }, with: mapping(f["with"]))
         }
     }
 }
@@ -165,6 +181,34 @@ public enum LayoutCatalog {
     }
 
     public static func layout(named id: String) throws -> Layout {
+        try layout(named: id, depth: 0)
+    }
+
+    /// Reads a manifest and takes in the files of the layouts it includes.
+    private static func layout(named id: String, depth: Int) throws -> Layout {
+        guard depth < 4 else { throw LayoutError(description: "the built-in layout '\(id)' includes layouts too deeply (a cycle?)") }
+        var layout = try manifest(named: id)
+        var taken: [Layout.File] = []
+        for include in layout.includes {
+            let other = try Self.layout(named: include.layout, depth: depth + 1)
+            let known = Set(layout.features.map(\.id))
+            for file in other.files where !include.except.contains(file.path) {
+                var file = file
+                // A file for a feature this layout does not have can never be chosen: leave it out.
+                // `!id` of such a feature always holds: drop the test.
+                let tests = file.when ?? []
+                guard tests.allSatisfy({ $0.hasPrefix("!") || known.contains($0) }) else { continue }
+                file.when = tests.filter { !$0.hasPrefix("!") || known.contains(String($0.dropFirst())) }
+                file.template = other.templatePath(for: file)
+                file.with = include.with.merging(file.with ?? [:]) { _, own in own }
+                taken.append(file)
+            }
+        }
+        layout.files = taken + layout.files
+        return layout
+    }
+
+    private static func manifest(named id: String) throws -> Layout {
         guard let text = BundledTemplates.files.first(where: { $0.path == "layouts/\(id).yaml" })?.text else {
             let known = available.joined(separator: ", ")
             throw LayoutError(description: "no starter layout '\(id)' is built in (available: \(known))")

@@ -45,6 +45,27 @@ import Testing
         #expect(adr.contains("overrode it with `--topology monolith`"))
     }
 
+    @Test func theHybridIsOneRepoWithThreeModulesAndItsScripts() throws {
+        let parent = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let out = parent.appendingPathComponent("hybrid").path
+        let profile = Self.root.appendingPathComponent("Examples/generate/full-hybrid.yaml").path
+        try run(["generate", "--profile", profile, "--output", out, "--no-git", "--no-record"])
+        let package = try String(contentsOfFile: out + "/Package.swift", encoding: .utf8)
+        #expect(package.contains(#".executable(name: "helpdesk-app", targets: ["HelpdeskApp"])"#))
+        #expect(package.contains(#".executable(name: "helpdesk-ai", targets: ["HelpdeskAI"])"#))
+        #expect(package.contains(#".library(name: "HelpdeskJobs", targets: ["HelpdeskJobs"])"#))
+        let snapshot = try String(contentsOfFile: out + "/.archdecide/profile.yaml", encoding: .utf8)
+        #expect(snapshot.contains("# layout: hybrid (hybrid)"))
+        let readme = try String(contentsOfFile: out + "/README.md", encoding: .utf8)
+        #expect(readme.contains("```mermaid"))
+        for script in ["scripts/e2e.sh", "scripts/queue-fault-test.sh", "scripts/queue-bench.sh"] {
+            #expect(FileManager.default.isExecutableFile(atPath: out + "/" + script), "\(script) is not executable")
+        }
+        #expect(FileManager.default.fileExists(atPath: out + "/docker-compose.yml"))
+        #expect(FileManager.default.fileExists(atPath: out + "/docs/adr/0001-architecture.md"))
+    }
+
     @Test func dryRunWritesNothing() throws {
         let parent = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: parent) }

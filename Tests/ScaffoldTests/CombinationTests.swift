@@ -3,7 +3,7 @@ import Foundation
 import Scaffold
 import Testing
 
-/// Every combination of the answers that choose features, for both layouts: each distinct repo
+/// Every combination of the answers that choose features, for every layout: each distinct repo
 /// is rendered, and every Swift file in it must parse (`swiftc -parse`).
 @Suite struct CombinationTests {
     static let workloads = ["crud", "content", "webhooks", "embeddings", "streaming_inference", "inference_gateway", "background_jobs"]
@@ -25,7 +25,7 @@ import Testing
         return texts
     }
 
-    @Test(arguments: [Topology.monolith, Topology.microservice])
+    @Test(arguments: [Topology.monolith, Topology.microservice, Topology.hybrid])
     func everyCombinationRendersSwiftThatParses(topology: Topology) throws {
         let layout = try LayoutCatalog.layout(named: Generator.layoutID(for: topology, ruleSet: Fixtures.ruleSet))
         var seenFeatureSets = Set<[String]>()
@@ -71,5 +71,38 @@ import Testing
         #expect(!plan.files.contains { $0.path.contains("Billing") })
         let service = try Fixtures.plan(Fixtures.profileText(["workloads: [crud]"]), topology: .microservice)
         #expect(service.features == ["embeddings"], "a service with no AI workload gets the default feature")
+    }
+
+    @Test func theHybridTakesBothSidesAndAddsTheSharedLibrary() throws {
+        let plan = try Fixtures.plan(Fixtures.profileText(["admin_ui: true", "workloads: [content, background_jobs, streaming_inference]"]),
+                                     topology: .hybrid)
+        #expect(plan.layout == "hybrid")
+        // Embeddings always: the documents flow runs on them. No in-process jobs or streaming in the monolith.
+        #expect(plan.features == ["auth", "content", "admin", "embeddings", "chat"])
+        let paths = Set(plan.files.map(\.path))
+        for path in ["Sources/AcmeJobs/JobQueue.swift", "Sources/AcmeJobs/JobContract.swift", "Sources/AcmeAI/Routes/ChatRoutes.swift",
+                     "Sources/AcmeAI/Jobs/EmbedDocumentHandler.swift", "Sources/AcmeApp/Controllers/DocumentController.swift",
+                     "Sources/AcmeApp/Admin/AdminController.swift", "Tests/AcmeJobsTests/QueueTests.swift", "scripts/queue-fault-test.sh"] {
+            #expect(paths.contains(path), "missing \(path)")
+        }
+        for path in ["Sources/AcmeApp/Jobs/JobWorker.swift", "Sources/AcmeApp/Controllers/CompletionController.swift",
+                     "Sources/AcmeAI/Routes/GatewayRoutes.swift", "Sources/AcmeService/App.swift"] {
+            #expect(!paths.contains(path), "unexpected \(path)")
+        }
+        // One Package.swift; each side imports the shared library, never the other side.
+        #expect(plan.files.filter { $0.path.hasSuffix("Package.swift") }.count == 1)
+        for file in plan.files where file.path.hasPrefix("Sources/AcmeApp/") {
+            #expect(!file.text.contains("import AcmeAI"), "\(file.path) imports the AI service")
+        }
+        for file in plan.files where file.path.hasPrefix("Sources/AcmeAI/") {
+            #expect(!file.text.contains("import AcmeApp"), "\(file.path) imports the monolith")
+        }
+        for file in plan.files where file.path.hasPrefix("Sources/AcmeJobs/") {
+            #expect(!file.text.contains("import AcmeA"), "\(file.path) imports a side")
+        }
+        let configure = try #require(plan.files.first { $0.path == "Sources/AcmeApp/configure.swift" })
+        #expect(configure.text.contains("app.migrations.add(CreateJobQueue())"))
+        #expect(configure.text.contains("DATABASE_URL must name the PostgreSQL database"))
+        #expect(plan.files.first { $0.path == "scripts/e2e.sh" }?.executable == true)
     }
 }
