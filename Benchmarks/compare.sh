@@ -10,7 +10,8 @@
 #             the in-process benchmarks of archdecide-bench
 #   service   the generated Hummingbird service vs FastAPI (uvicorn, 2 workers) and bare Hummingbird
 #   monolith  the generated Vapor monolith vs Django (gunicorn, 2 workers), SQLite
-#   hybrid    the hybrid's queue, once `generate --topology hybrid` works
+#   hybrid    the generated hybrid's job queue: jobs/s with 1 and 2 workers, enqueue-to-done latency
+#             (its scripts/queue-bench.sh, against a throwaway PostgreSQL; needs postgresql, pgbench)
 #
 # Environment:
 #   ARCHDECIDE_BIN   the archdecide binary to measure (default: build this repo's, release)
@@ -313,12 +314,37 @@ if want monolith; then
 fi
 
 # === 5. the hybrid's queue =====================================================================
+# The generated hybrid's own scripts/queue-bench.sh (release build) against a throwaway
+# PostgreSQL on loopback: jobs/s with one and two worker processes, enqueue-to-done median and p99.
 if want hybrid; then
-  if ((generates)) && "$gen_bin" generate --no-git --no-record --dry-run --topology hybrid \
-       --profile "$here/peers/profile.yaml" --output "$work/hybrid" > /dev/null 2>&1; then
-    note hybrid "not measured: the hybrid generates, but this script does not know its queue's API yet"
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+  if ! ((generates)); then
+    note hybrid "not measured: this archdecide cannot generate"
+  elif [[ -z "$pgbin" ]] || ! command -v pgbench > /dev/null; then
+    note hybrid "not measured: PostgreSQL and pgbench are needed (apt-get install -y postgresql)"
   else
-    note hybrid "not measured: hybrid not generated yet"
+    hybrid_repo=$(generate_repo "$root/Examples/generate/full-hybrid.yaml" hybrid)
+    if ((quick)) && [[ "${BENCH_BUILD:-}" != 1 && ! -x "$scratch/release/helpdesk-ai" ]]; then
+      note hybrid "--quick: no release build of the hybrid in $scratch; not measured"
+    else
+      if [[ "${BENCH_BUILD:-1}" == 0 ]] || ((quick)); then
+        hybrid_bin=$(cd "$hybrid_repo" && swift build -c release --scratch-path "$scratch" --show-bin-path)
+      else
+        hybrid_bin=$(swift_build "$hybrid_repo")
+      fi
+      pg="$work/pg"; mkdir -p "$pg"; pg_port=$((port + 9))
+      as_pg() { if [[ $(id -u) == 0 ]]; then su postgres -s /bin/bash -c "$1"; else bash -c "$1"; fi; }
+      [[ $(id -u) == 0 ]] && chown postgres:postgres "$pg"
+      as_pg "$pgbin/initdb -D $pg/data -U postgres --auth=trust -E UTF8 --no-sync" > /dev/null
+      as_pg "$pgbin/pg_ctl -D $pg/data -l $pg/server.log -w -o '-p $pg_port -k $pg -c listen_addresses=127.0.0.1 -c fsync=off' start" > /dev/null
+      psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE USER app WITH PASSWORD 'app'" -c "CREATE DATABASE bench OWNER app" > /dev/null
+      log "the hybrid's queue: scripts/queue-bench.sh"
+      if ((quick)); then hybrid_env=(BATCH=500 REPEAT=1 RATE=50 DURATION=3); else hybrid_env=(BATCH=3000 REPEAT=3 RATE=200 DURATION=10); fi
+      (cd "$hybrid_repo" && env "${hybrid_env[@]}" BIN_DIR="$hybrid_bin" OUT="$work/hybrid.md" \
+        DATABASE_URL="postgres://app:app@127.0.0.1:$pg_port/bench?sslmode=disable" scripts/queue-bench.sh >&2) \
+        || note hybrid "scripts/queue-bench.sh failed"
+      as_pg "$pgbin/pg_ctl -D $pg/data -m fast -w stop" > /dev/null || true
+    fi
   fi
 fi
 
@@ -329,6 +355,7 @@ python3 "$here/report.py" "$results" --quick "$quick" --load "$load_start" "$loa
   --peers "$( [[ -x $venv/bin/pip ]] && "$venv/bin/pip" freeze 2>/dev/null | grep -iE '^(cookiecutter|copier|fastapi|uvicorn|uvloop|httptools|orjson|numpy|django|gunicorn)==' | paste -sd' ' || true)" \
   > "$work/table.md"
 [[ -f "$work/inprocess.md" ]] && { printf '\n### In-process (archdecide-bench)\n\n'; cat "$work/inprocess.md"; } >> "$work/table.md"
+[[ -f "$work/hybrid.md" ]] && { printf '\n### 5. The hybrid'"'"'s job queue (PostgreSQL %s on loopback, release build)\n\n' "$(psql --version | awk '{print $3}')"; cat "$work/hybrid.md"; } >> "$work/table.md"
 cat "$work/table.md"
 if ((quick)); then
   cp "$work/table.md" "$here/results-quick.md"

@@ -65,6 +65,9 @@ public enum ADR {
             ["id": q.id, "prompt": md(q.prompt), "value": e.answers[q.id].description.replacingOccurrences(of: "|", with: "/"),
              "assumed": e.assumed.contains(q.id)]
         }
+        // One sentence, ended by the template: the summary's own final period is dropped.
+        var layoutSummary = (info[chosen]?.layoutSummary ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        while layoutSummary.hasSuffix(".") { layoutSummary.removeLast() }
         var context: [String: Any] = [
             "name": input.profile.name,
             "number": String(format: "%04d", input.number),
@@ -74,7 +77,7 @@ public enum ADR {
             "options": options,
             "chosen": chosen.rawValue,
             "chosenTitle": md(info[chosen]?.title ?? chosen.rawValue),
-            "chosenLayout": md(info[chosen]?.layoutSummary ?? ""),
+            "chosenLayout": md(layoutSummary),
             "chosenScore": points(e.scores[chosen] ?? 0).replacingOccurrences(of: "+", with: ""),
             "recommended": e.recommendation.rawValue,
             "confidence": String(format: "%.2f", e.confidence),

@@ -8,7 +8,7 @@ import Testing
 @Suite struct EscapingTests {
     static let hostile = #"Evil "\(exit(1))" \"""# + "\n" + #"}} {{name}} #(secret) #extend("x") </script><script>x</script> --- # Heading [link](javascript:1) | cell | ../../etc ' é 😀 \u{2028}"#
 
-    @Test(arguments: [Topology.monolith, Topology.microservice])
+    @Test(arguments: [Topology.monolith, Topology.microservice, Topology.hybrid])
     func aHostileDescriptionStaysText(topology: Topology) throws {
         let text = Fixtures.profileText(description: Self.hostile, ["auth: true", "admin_ui: true", "payments: true",
             "workloads: [crud, content, webhooks, embeddings, streaming_inference, inference_gateway, background_jobs]"])
