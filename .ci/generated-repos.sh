@@ -25,7 +25,7 @@ cleanup() {
         wait "$pid" 2>/dev/null || true
     done
     if [ -n "$PG_DATA" ]; then pg_as_owner "$PGBIN/pg_ctl -D $PG_DATA -m immediate -w stop" >/dev/null 2>&1 || true; fi
-    rm -rf "$WORK"
+    rm -rf "$WORK" ${PG_DIR:+"$PG_DIR"}
     exit "$status"
 }
 trap cleanup EXIT
@@ -78,8 +78,8 @@ check "the profile snapshot decides again" "$BIN" decide "$WORK/monolith/.archde
 # A throwaway PostgreSQL on a private port and socket folder (initdb refuses root: run as postgres).
 pg_as_owner() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$1"; else bash -c "$1"; fi; }
 step "PostgreSQL on 127.0.0.1:$PG_PORT"
-PG_DIR="$WORK/pg"
-mkdir -p "$PG_DIR"
+# Its own folder: the work folder is private to this user, and the server runs as postgres.
+PG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/archdecide-pg.XXXXXX")"
 [ "$(id -u)" = 0 ] && chown postgres:postgres "$PG_DIR"
 pg_as_owner "$PGBIN/initdb -D $PG_DIR/data -U postgres --auth=trust -E UTF8 --no-sync" >/dev/null
 PG_DATA="$PG_DIR/data"

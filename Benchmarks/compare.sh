@@ -332,7 +332,8 @@ if want hybrid; then
       else
         hybrid_bin=$(swift_build "$hybrid_repo")
       fi
-      pg="$work/pg"; mkdir -p "$pg"; pg_port=$((port + 9))
+      # Its own folder: the work folder is private to this user, and the server runs as postgres.
+      pg=$(mktemp -d /tmp/archdecide-bench-pg.XXXXXX); pg_port=$((port + 9))
       as_pg() { if [[ $(id -u) == 0 ]]; then su postgres -s /bin/bash -c "$1"; else bash -c "$1"; fi; }
       [[ $(id -u) == 0 ]] && chown postgres:postgres "$pg"
       as_pg "$pgbin/initdb -D $pg/data -U postgres --auth=trust -E UTF8 --no-sync" > /dev/null
@@ -344,6 +345,7 @@ if want hybrid; then
         DATABASE_URL="postgres://app:app@127.0.0.1:$pg_port/bench?sslmode=disable" scripts/queue-bench.sh >&2) \
         || note hybrid "scripts/queue-bench.sh failed"
       as_pg "$pgbin/pg_ctl -D $pg/data -m fast -w stop" > /dev/null || true
+      rm -rf "$pg"
     fi
   fi
 fi

@@ -126,8 +126,10 @@ public final class SQLiteDecisionStore: DecisionStore {
         // creating the same new log could both start migration 1, and SQLite answers a read-to-write
         // upgrade that lost the race with "busy" at once, whatever the timeout. So processes that
         // find the schema incomplete take turns on an advisory file lock beside the database.
-        let lock = try MigrationLock(path: path + ".migrate-lock", timeout: busyTimeout)
-        defer { lock.release() }
+        // An in-memory database is this process's alone: no lock, and no lock file in the working folder.
+        let inMemory = path.isEmpty || path == ":memory:" || path.hasPrefix("file::memory:")
+        let lock = inMemory ? nil : try MigrationLock(path: path + ".migrate-lock", timeout: busyTimeout)
+        defer { lock?.release() }
         do {
             if try queue.read({ try migrator.hasCompletedMigrations($0) }) { return }
             try migrator.migrate(queue)
