@@ -295,8 +295,10 @@ if want monolith; then
   else
     python_env django gunicorn
     # Vapor logs every request at info; gunicorn logs none by default: both run without request logs.
-    # Run from the repo: Leaf reads Resources/Views from the working directory.
-    start vapor "$p_vapor" env -C "$mono" HOST=127.0.0.1 PORT="$p_vapor" SQLITE_PATH="$work/notes.sqlite" LOG_LEVEL=notice \
+    # Leaf reads Resources/Views from the working directory, and refuses a path with a hidden
+    # folder in it (the default scratch is .build-scratch): run from a copy of the views in $work.
+    mkdir -p "$work/notes-run" && cp -R "$mono/Resources" "$work/notes-run/"
+    start vapor "$p_vapor" env -C "$work/notes-run" HOST=127.0.0.1 PORT="$p_vapor" SQLITE_PATH="$work/notes.sqlite" LOG_LEVEL=notice \
       "$mono_bin" serve --env production
     curl -fs -o /dev/null --max-time 5 -H 'Content-Type: application/json' \
       -d '{"name":"First item","notes":"Read through the ORM on every request"}' "http://127.0.0.1:$p_vapor/api/items"

@@ -22,6 +22,8 @@ public struct PlanWriter: Sendable {
 
     /// What the writer did.
     public struct Outcome: Sendable {
+        /// Every file written, in order: generated files (`PATH.generated` beside a kept file), and
+        /// last, always, `manifestPath`.
         public var written: [String] = []
         public var unchanged: [String] = []
         /// Files that existed and were not the generator's (or were edited since): kept; the new text is in `PATH.generated`.
@@ -77,6 +79,7 @@ public struct PlanWriter: Sendable {
             outcome.written.append(file.path)
         }
         try put(Self.renderManifest(manifest), at: staging.appendingPathComponent(Self.manifestPath), executable: false)
+        outcome.written.append(Self.manifestPath)
         if options.git {
             try Git.initAndCommit(folder: staging, message: options.commitMessage)
             outcome.committed = true
@@ -142,6 +145,7 @@ public struct PlanWriter: Sendable {
                     moves.append((staged, sibling))
                     manifest[file.path + ".generated"] = newHash
                     outcome.kept.append(file.path)
+                    outcome.written.append(file.path + ".generated")
                     continue
                 }
             }
@@ -153,6 +157,7 @@ public struct PlanWriter: Sendable {
         let manifestStaged = staging.appendingPathComponent("manifest")
         try put(Self.renderManifest(manifest), at: manifestStaged, executable: false)
         moves.append((manifestStaged, manifestURL))
+        outcome.written.append(Self.manifestPath)
         for move in moves {
             try fm.createDirectory(at: move.to.deletingLastPathComponent(), withIntermediateDirectories: true)
             // rename(2) replaces the destination atomically; the old file is never half-written.

@@ -33,6 +33,24 @@ import Testing
         #expect(adr.hasPrefix("---\nstatus: accepted"))
     }
 
+    /// The count `generate` prints is the number of files it put on disk, the manifest included.
+    @Test func theReportedCountIsTheFilesOnDisk() throws {
+        let parent = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let out = parent.appendingPathComponent("svc")
+        let run = try Binary.run(["generate", "--profile", Self.example, "--output", out.path, "--no-git", "--no-record"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let enumerator = try #require(FileManager.default.enumerator(at: out, includingPropertiesForKeys: [.isRegularFileKey]))
+        let onDisk = try enumerator.compactMap { item -> URL? in
+            let url = try #require(item as? URL)
+            return try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true ? url : nil
+        }.count
+        #expect(onDisk > 1)
+        #expect(run.stdout.hasPrefix("Wrote \(onDisk) files to "), "\(run.stdout)")
+        let dryRun = try Binary.run(["generate", "--profile", Self.example, "--output", out.path + "-dry", "--dry-run"])
+        #expect(dryRun.stdout.hasPrefix("Would write \(onDisk) files"), "\(dryRun.stdout)")
+    }
+
     @Test func topologyOverrideIsRecordedAsSuch() throws {
         let parent = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: parent) }

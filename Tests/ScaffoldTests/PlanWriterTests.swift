@@ -19,7 +19,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: parent) }
         let target = parent.appendingPathComponent("repo")
         let outcome = try PlanWriter().write(Self.plan, to: target.path, options: .init(git: false))
-        #expect(outcome.written.count == 3)
+        // The three files and the manifest: what `generate` reports as written.
+        #expect(outcome.written == ["README.md", "Sources/App/main.swift", "scripts/run.sh", PlanWriter.manifestPath])
         #expect(read(target, "Sources/App/main.swift") == "print(1)\n")
         #expect(read(target, PlanWriter.manifestPath)?.contains("  README.md") == true)
         let mode = try FileManager.default.attributesOfItem(atPath: target.appendingPathComponent("scripts/run.sh").path)[.posixPermissions] as? Int
@@ -46,6 +47,7 @@ import Testing
         #expect(read(target, "README.md") == "my readme")
         #expect(read(target, "README.md.generated") == "hello\n")
         #expect(outcome.kept == ["README.md"])
+        #expect(outcome.written == ["README.md.generated", "Sources/App/main.swift", "scripts/run.sh", PlanWriter.manifestPath])
         #expect(read(target, "Sources/App/main.swift") == "print(1)\n")
     }
 
