@@ -119,6 +119,22 @@ wait_for() {
     return 1
 }
 
+step "a bad setting: one error line and exit status 1, no crash"
+# bad_setting NAME COMMAND...: the command must exit 1 with a single line starting with "error:".
+bad_setting() {
+    local what=$1; shift
+    local status=0
+    "$@" > "$WORK/bad.out" 2> "$WORK/bad.err" || status=$?
+    if [ "$status" = 1 ] && [ "$(wc -l < "$WORK/bad.err")" = 1 ] && grep -q '^error: ' "$WORK/bad.err"; then
+        pass "$what: $(cat "$WORK/bad.err")"
+    else
+        cat "$WORK/bad.err" >&2; fail "$what: exit $status"
+    fi
+}
+bad_setting "service, PORT=abc" env PORT=abc "$BINS/embedgate"
+bad_setting "hybrid AI service, DATABASE_URL=mysql://…" env DATABASE_URL=mysql://u@h/d "$BINS/helpdesk-ai"
+bad_setting "hybrid monolith without DATABASE_URL" env -u DATABASE_URL "$BINS/helpdesk-app" serve --hostname 127.0.0.1 --port 0
+
 step "microservice on 127.0.0.1:$SVC_PORT"
 HOST=127.0.0.1 PORT=$SVC_PORT LOG_LEVEL=warning "$BINS/embedgate" > "$WORK/service.log" 2>&1 &
 SVC_PID=$!
