@@ -85,9 +85,10 @@ pg_as_owner "$PGBIN/initdb -D $PG_DIR/data -U postgres --auth=trust -E UTF8 --no
 PG_DATA="$PG_DIR/data"
 pg_as_owner "$PGBIN/pg_ctl -D $PG_DATA -l $PG_DIR/server.log -w -o '-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off' start" >/dev/null
 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE USER app WITH PASSWORD 'app' CREATEDB" \
-    -c "CREATE DATABASE app_test OWNER app" -c "CREATE DATABASE app_e2e OWNER app" >/dev/null
+    -c "CREATE DATABASE app_test OWNER app" -c "CREATE DATABASE app_monolith_test OWNER app" \
+    -c "CREATE DATABASE app_e2e OWNER app" >/dev/null
 PG_URL="postgres://app:app@127.0.0.1:$PG_PORT"
-pass "started; databases app_test (queue tests) and app_e2e (services)"
+pass "started; databases app_test (queue tests), app_monolith_test (transactional enqueue) and app_e2e (services)"
 
 # Largest first: the hybrid (Vapor + Fluent + Hummingbird + postgres-nio) fills the shared scratch folder.
 for repo in hybrid monolith service; do
@@ -95,12 +96,15 @@ for repo in hybrid monolith service; do
     (cd "$WORK/$repo" && swift build --build-tests --scratch-path "$SCRATCH")
     pass "$repo builds"
     step "$repo: swift test"
-    (cd "$WORK/$repo" && JOBS_TEST_DATABASE_URL="$PG_URL/app_test?sslmode=disable" swift test --skip-build --scratch-path "$SCRATCH")
+    (cd "$WORK/$repo" && JOBS_TEST_DATABASE_URL="$PG_URL/app_test?sslmode=disable" \
+        APP_TEST_DATABASE_URL="$PG_URL/app_monolith_test?sslmode=disable" swift test --skip-build --scratch-path "$SCRATCH")
     pass "$repo tests pass"
 done
 BINS="$(cd "$WORK/service" && swift build --show-bin-path --scratch-path "$SCRATCH")"
 check "hybrid: the queue's PostgreSQL tests ran (not skipped)" \
     test "$(psql "$PG_URL/app_test" -Atqc "SELECT count(*) FROM job_attempts")" -gt 0
+check "hybrid: the transactional enqueue test ran (not skipped)" \
+    test "$(psql "$PG_URL/app_monolith_test" -Atqc "SELECT count(*) FROM documents WHERE title = 'Committed'")" -gt 0
 
 step "hybrid: end to end with PostgreSQL (scripts/e2e.sh)"
 (cd "$WORK/hybrid" && BIN_DIR="$BINS" DATABASE_URL="$PG_URL/app_e2e?sslmode=disable" scripts/e2e.sh)
