@@ -69,12 +69,12 @@ struct Report: Sendable {
     }
 
     func markdown(_ e: Evaluation, profile: Profile?) -> String {
-        func cell(_ s: String) -> String { MarkdownText.escape(s) }
+        func cell(_ s: String) -> String { Escape.markdown(s) }
         let info = ruleSet.topologies[e.recommendation]
-        var md = "## \(MarkdownText.escape(e.profileName)): \(e.recommendation.rawValue)\n\n"
-        if let description = profile?.description { md += "> \(MarkdownText.escape(description))\n\n" }
+        var md = "## \(Escape.markdown(e.profileName)): \(e.recommendation.rawValue)\n\n"
+        if let description = profile?.description { md += "> \(Escape.markdown(description))\n\n" }
         md += "Recommendation: **\(e.recommendation.rawValue)** (confidence \(String(format: "%.2f", e.confidence)))"
-        if let info { md += ". \(MarkdownText.escape(info.title)): \(MarkdownText.escape(info.layoutSummary))" }
+        if let info { md += ". \(Escape.markdown(info.title)): \(Escape.markdown(info.layoutSummary))" }
         md += "\n\n| topology | score |\n|---|---:|\n"
         for t in e.ranking { md += "| \(t.rawValue) | \(Self.points(e.scores[t] ?? 0)) |\n" }
         md += "\n### Rules that fired\n\n| rule | effects | why | source |\n|---|---|---|---|\n"
@@ -84,7 +84,7 @@ struct Report: Sendable {
         }
         md += "\n### What would change it\n\n"
         md += e.flips.isEmpty ? "No single answer change would change the recommendation.\n"
-            : e.flips.map { "- if \(MarkdownText.escape($0.summary)) → **\($0.recommendation.rawValue)**\n" }.joined()
+            : e.flips.map { "- if \(Escape.markdown($0.summary)) → **\($0.recommendation.rawValue)**\n" }.joined()
         md += "\nRules digest: `\(e.rulesDigest)`\n"
         return md
     }

@@ -46,7 +46,7 @@ public enum ADR {
         let e = input.evaluation
         let chosen = input.topologyOverride ?? e.recommendation
         let info = input.ruleSet.topologies
-        func md(_ s: String) -> String { MarkdownText.escape(s) }
+        func md(_ s: String) -> String { Escape.markdown(s) }
         func points(_ x: Double) -> String { (x > 0 ? "+" : "") + (x == x.rounded() ? String(Int(x)) : String(x)) }
         func effects(_ map: [Topology: Double]) -> String {
             Topology.allCases.compactMap { t in map[t].flatMap { $0 == 0 ? nil : "\(t.rawValue) \(points($0))" } }.joined(separator: ", ")
@@ -95,16 +95,4 @@ public enum ADR {
     }
 
     static func lowerFirst(_ s: String) -> String { s.prefix(1).lowercased() + s.dropFirst() }
-}
-
-/// Escaping for user text placed into generated Markdown: no injected headings, links, HTML or tables.
-public enum MarkdownText {
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            if "\\`*_{}[]<>#|!".contains(c) { out.append("\\") }
-            out.append(c == "\n" || c == "\r" ? " " : c)
-        }
-        return out
-    }
 }
