@@ -105,6 +105,11 @@ public struct Generator: Sendable {
         }
     }
 
+    /// The `swift-tools-version` of every generated Package.swift, and the Swift its README asks for:
+    /// the highest any dependency's own manifest declares (swift-log 1.16, Hummingbird 2.28,
+    /// fluent-postgres-driver 2.14 need 6.2). A test reads the mirrored manifests to keep this true.
+    public static let swiftToolsVersion = "6.2"
+
     /// Everything a template may use. User text appears only in escaped forms (`*_md`, `*_yaml`, …).
     static func context(_ request: GenerateRequest, layout: Layout, features: [String]) -> [String: Any] {
         let profile = request.profile
@@ -119,8 +124,9 @@ public struct Generator: Sendable {
         context["layoutTitle"] = layout.title
         context["topology"] = request.topology.rawValue
         context["toolVersion"] = request.toolVersion
+        context["swiftVersion"] = Generator.swiftToolsVersion
         for (key, template) in layout.modules {
-            context[key] = (try? renderText(template, ["Name": upper])) ?? upper
+            context[key] = (try? renderText(template, ["Name": ModuleNaming.base(upper, template: template)])) ?? upper
         }
         if let description = profile.description, !description.isEmpty {
             context["description_md"] = Escape.markdown(description)
@@ -137,6 +143,23 @@ public struct Generator: Sendable {
         }
         context["profileEntries"] = ProfileSnapshot.entries(request.evaluation.answers, catalog: request.ruleSet.catalog)
         return context
+    }
+}
+
+/// Module names: the profile's name in UpperCamelCase, then the layout's role word (`{{Name}}App`,
+/// `{{Name}}Service`, `{{Name}}AITests`). A name that already ends in the role word does not repeat it:
+/// `weird-app` gives `WeirdApp` and `WeirdAppTests`, not `WeirdAppApp`; `deskpilot` gives `DeskpilotApp`.
+enum ModuleNaming {
+    /// The value `{{Name}}` takes in `template`: `upper` without a trailing role word the template adds.
+    static func base(_ upper: String, template: String) -> String {
+        guard template.hasPrefix("{{Name}}") else { return upper }
+        let rest = template.dropFirst("{{Name}}".count)
+        // The role word: the leading capitalised word of what follows (`App` of `AppTests`, `AI` of `AITests`).
+        var role = String(rest.prefix { $0.isUppercase })
+        if role.count > 1, rest.dropFirst(role.count).first?.isLowercase == true { role.removeLast() }
+        role += rest.dropFirst(role.count).prefix { $0.isLowercase || $0.isNumber }
+        guard !role.isEmpty, upper.hasSuffix(role) else { return upper }
+        return String(upper.dropLast(role.count))
     }
 }
 
