@@ -62,6 +62,12 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case caseWithoutExpectation = "case-without-expectation"
     case missingExamples = "missing-examples"
     case io = "io"
+    // Files and folders the commands write or read outside profiles and rules (adr, ask)
+    case fileExists = "file-exists"
+    case notWritable = "not-writable"
+    case noTerminal = "no-terminal"
+    // Lint that could not finish a check (a warning: the check was not made)
+    case undecidedCondition = "undecided-condition"
 }
 
 extension Array where Element == Diagnostic {

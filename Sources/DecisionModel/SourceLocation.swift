@@ -10,9 +10,14 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         self.column = column
     }
 
+    /// A whole file or folder, with no position inside it (printed as the path alone).
+    public init(file: String) {
+        self.init(file: file, line: 0, column: 0)
+    }
+
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
         (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
     }
 
-    public var description: String { "\(file):\(line):\(column)" }
+    public var description: String { line == 0 ? file : "\(file):\(line):\(column)" }
 }
