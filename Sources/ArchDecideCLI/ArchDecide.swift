@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import RuleSpec
 
 /// The `archdecide` command: choose monolith, microservice or hybrid for an AI backend, and start it.
 public struct ArchDecide: ParsableCommand {
@@ -11,10 +13,41 @@ public struct ArchDecide: ParsableCommand {
         subcommands: [
             DecideCommand.self, AskCommand.self, GenerateCommand.self, QuestionsCommand.self, RulesCommand.self,
             HistoryCommand.self, ShowCommand.self, DiffCommand.self, ADRCommand.self, RecheckCommand.self,
+            WithdrawCommand.self,
         ]
     )
 
     public init() {}
+
+    /// Parses and runs, after catching a mistyped subcommand (`archdecide decid`), which
+    /// ArgumentParser would only call an unexpected argument, with the nearest command's name.
+    public static func main() {
+        if let message = mistypedSubcommand(Array(CommandLine.arguments.dropFirst())) {
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        main(nil)
+    }
+
+    /// The error for an unknown subcommand where one is expected, naming the nearest one; nil when the
+    /// arguments name commands that exist (or are options, or `help`).
+    static func mistypedSubcommand(_ arguments: [String]) -> String? {
+        var command: any ParsableCommand.Type = ArchDecide.self
+        var path = ["archdecide"]
+        for argument in arguments {
+            let subcommands = command.configuration.subcommands
+            if subcommands.isEmpty || argument.hasPrefix("-") || argument == "help" { return nil }
+            let names = subcommands.map { $0.configuration.commandName ?? $0._commandName }
+            guard let index = names.firstIndex(of: argument) else {
+                let hint = Suggestion.nearest(to: argument, in: names).map { "; did you mean '\($0)'?" } ?? ""
+                return "error: '\(argument)' is not an \(path.joined(separator: " ")) command\(hint)\n"
+                    + "Commands: \(names.joined(separator: ", ")). See '\(path.joined(separator: " ")) --help'."
+            }
+            command = subcommands[index]
+            path.append(names[index])
+        }
+        return nil
+    }
 }
 
 /// Exit statuses: 0 success, 65 invalid profile or rules, 64 usage (ArgumentParser's own), 1 other.

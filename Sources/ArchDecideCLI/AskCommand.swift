@@ -25,9 +25,6 @@ struct AskCommand: ParsableCommand {
     @Option(name: .customLong("save-profile"), help: ArgumentHelp("Write the answers as a profile to FILE (atomically; an existing file needs --force).", valueName: "FILE"))
     var saveProfile: String?
 
-    @Flag(help: "Overwrite the --save-profile file if it exists.")
-    var force = false
-
     @Option(name: .customLong("profile"), help: ArgumentHelp("Start from this profile's answers as the defaults (to revisit a decision).", valueName: "FILE"))
     var startingProfile: String?
 
@@ -40,8 +37,10 @@ struct AskCommand: ParsableCommand {
     @Option(name: .customLong("description"), help: ArgumentHelp("A one-line description to store in the profile.", valueName: "TEXT"))
     var summary: String?
 
-    @Option(help: ArgumentHelp("Then write the starter repository for the recommendation into DIR.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("Then write the starter repository for the recommendation into DIR (as `generate --output DIR` would; takes generate's options).", valueName: "DIR"))
     var generate: String?
+
+    @OptionGroup(title: "Options for --generate") var repo: RepoOptions
 
     @Option(name: .shortAndLong, help: "How to show the recommendation: text (default), json, jsonl or markdown.")
     var format: ReportFormat = .text
@@ -54,7 +53,10 @@ struct AskCommand: ParsableCommand {
             throw ValidationError("--name must match ^[a-z][a-z0-9-]{0,62}$ (lower-case letters, digits and '-', starting with a letter)")
         }
         if let summary, summary.count > 2000 { throw ValidationError("--description may be at most 2000 characters") }
-        if force && saveProfile == nil { throw ValidationError("--force only applies to --save-profile") }
+        if repo.force && saveProfile == nil && generate == nil { throw ValidationError("--force only applies to --save-profile and --generate") }
+        if repo.anyRepoOption && generate == nil {
+            throw ValidationError("--topology, --dry-run and --no-git apply to --generate DIR; give --generate")
+        }
     }
 
     func run() throws {
@@ -64,19 +66,9 @@ struct AskCommand: ParsableCommand {
         let catalog = ruleSet.catalog
 
         // Refuse before asking anything, so no one answers eleven questions for nothing.
-        if let path = saveProfile, !force, FileManager.default.fileExists(atPath: path) {
-            console.err("archdecide ask: \(path) already exists; choose another file or pass --force to overwrite it")
+        if let path = saveProfile, let problem = AtomicFile.check(path, overwrite: repo.force) {
+            console.report([problem])
             throw ExitStatus.failure
-        }
-
-        if let path = saveProfile {
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
-                  FileManager.default.isWritableFile(atPath: folder) else {
-                console.err("archdecide ask: cannot save to \(path): \(folder) is not a folder this user can write to")
-                throw ExitStatus.failure
-            }
         }
 
         var starting: Profile?
@@ -98,6 +90,8 @@ struct AskCommand: ParsableCommand {
             finished = state
         case .screen:
             guard let terminal = TTYTerminal(input: STDIN_FILENO, output: STDERR_FILENO, colors: console.colorErr) else {
+                console.report([Diagnostic(.noTerminal, "cannot set up the terminal for the questionnaire (\(String(cString: strerror(errno)).lowercased())); answer from a pipe, with TERM=dumb, or use --defaults",
+                                           at: SourceLocation(file: "/dev/stdin"))])
                 throw ExitStatus.failure
             }
             switch ScreenSession(questionnaire: questionnaire, terminal: terminal, engine: engine, name: profileName).run() {
@@ -116,7 +110,7 @@ struct AskCommand: ParsableCommand {
                     console.err("archdecide ask: the input ended; took the defaults for \(session.defaultedAtEnd.joined(separator: ", "))")
                 }
                 if session.extraLines > 0 {
-                    console.err("archdecide ask: ignored \(session.extraLines) line(s) after the last question")
+                    console.err("archdecide ask: ignored \(counted(session.extraLines, "line")) after the last question")
                 }
             case .interrupted:
                 console.err("archdecide ask: the input ended before the decision; nothing was saved")
@@ -155,45 +149,44 @@ struct AskCommand: ParsableCommand {
 
         if let path = saveProfile {
             do {
-                try AskProfileFile.write(text, to: path, overwrite: force)
+                try AtomicFile.write(text, to: path, overwrite: repo.force)
             } catch {
-                console.err("archdecide ask: cannot save the profile: \(error)")
+                console.report([error])
                 throw ExitStatus.failure
             }
         }
         let report = Report(ruleSet: ruleSet, style: Style(enabled: console.colorOut))
-        console.out(report.render(evaluation, profile: profile, format: format) + (format == .text ? "\n" : ""))
+        let rendered = report.render(evaluation, profile: profile, format: format)
+        if format == .text { console.text(rendered + "\n") } else { console.out(rendered) }
         if let path = saveProfile { console.err("Saved the profile to \(path).") }
 
         var generatedPath: String?
         var generateFailed = false
         if let folder = generate {
             do {
-                generatedPath = try Self.handOverToGenerate(profile: profile, evaluation: evaluation, ruleSet: ruleSet,
-                                                            into: folder, console: console)
+                generatedPath = try Self.handOverToGenerate(repo.request(profile: profile, evaluation: evaluation, ruleSet: ruleSet, output: folder),
+                                                            console: console)
             } catch {
                 generateFailed = true
             }
         }
-        if let recorder = record.recorder(console: console),
+        if let recorder = record.recorder(console: console, byDefault: true),
            !recorder.record(DecisionContext(profile: profile, evaluation: evaluation, ruleSet: ruleSet,
-                                            generatedPath: generatedPath, topologyOverride: nil)) {
+                                            generatedPath: generatedPath,
+                                            topologyOverride: repo.topology.flatMap(Topology.init(rawValue:)).flatMap { $0 == evaluation.recommendation ? nil : $0 })) {
             throw ExitStatus.failure
         }
         if generateFailed { throw ExitStatus.failure }
     }
 
-    /// The hand-over from `ask --generate DIR` to starter-repo generation: the one place the two meet.
+    /// The hand-over from `ask --generate DIR`: the one place the two meet.
     ///
-    /// Generates exactly as `archdecide generate --profile SAVED --output DIR` would (the recommended
-    /// topology, git initialised) and returns the folder written, which `ask` records in the decision
-    /// log itself. Throws after printing why, when generation fails.
-    static func handOverToGenerate(profile: Profile, evaluation: Evaluation, ruleSet: RuleSet,
-                                   into folder: String, console: Console) throws -> String? {
-        try RepoGeneration.run(RepoGeneration.Request(profile: profile, evaluation: evaluation, ruleSet: ruleSet,
-                                                      topology: nil, output: folder),
-                               console: console, recorder: nil)
-        return URL(fileURLWithPath: folder).standardizedFileURL.path
+    /// Generates exactly as `archdecide generate --profile SAVED --output DIR` with the same repo
+    /// options would, and returns the folder written (nil for --dry-run), which `ask` records in the
+    /// decision log itself. Throws after printing why, when generation fails.
+    static func handOverToGenerate(_ request: RepoGeneration.Request, console: Console) throws -> String? {
+        try RepoGeneration.run(request, console: console, recorder: nil)
+        return request.dryRun ? nil : URL(fileURLWithPath: request.output).standardizedFileURL.path
     }
 }
 
@@ -251,40 +244,63 @@ enum AskNaming {
     }
 }
 
-/// Saving a profile: whole or not at all, and never over an existing file unless asked.
-enum AskProfileFile {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
+/// Writing a file the user asked for (a profile, an ADR): whole or not at all, and never over an
+/// existing file unless asked. Failures are located diagnostics naming the path.
+enum AtomicFile {
     /// Writes a temporary file beside `path`, then renames it over (`overwrite`) or links it in,
     /// which fails if `path` appeared meanwhile. The temporary file is removed on every failure.
-    static func write(_ text: String, to path: String, overwrite: Bool) throws {
+    static func write(_ text: String, to path: String, overwrite: Bool) throws(Diagnostic) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
+        func failure(_ code: DiagnosticCode, _ message: String, _ at: String = path) -> Diagnostic {
+            Diagnostic(code, message, at: SourceLocation(file: at))
+        }
+        func reason() -> String { String(cString: strerror(errno)).lowercased() }
         let temporary = (folder as NSString).appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Failure(description: "\(folder): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw failure(.notWritable, "cannot write into this folder: \(reason())", folder) }
         var bytes = Array(text.utf8)
         var offset = 0
-        var failure: String?
+        var problem: String?
         while offset < bytes.count {
             let n = bytes.withUnsafeMutableBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0 && errno == EINTR { continue }
-            if n <= 0 { failure = String(cString: strerror(errno)); break }
+            if n <= 0 { problem = reason(); break }
             offset += n
         }
-        if failure == nil && fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        if problem == nil && fsync(fd) != 0 { problem = reason() }
         close(fd)
         defer { unlink(temporary) }
-        if let failure { throw Failure(description: "\(path): \(failure)") }
+        if let problem { throw failure(.io, "cannot write the file: \(problem)") }
         if overwrite {
-            guard rename(temporary, path) == 0 else { throw Failure(description: "\(path): \(String(cString: strerror(errno)))") }
+            guard rename(temporary, path) == 0 else {
+                let why = errno == EISDIR ? "it is a folder" : reason()
+                throw failure(.notWritable, "cannot replace the file: \(why)")
+            }
         } else {
             guard link(temporary, path) == 0 else {
-                if errno == EEXIST { throw Failure(description: "\(path) already exists; pass --force to overwrite it") }
-                throw Failure(description: "\(path): \(String(cString: strerror(errno)))")
+                if errno == EEXIST { throw failure(.fileExists, "the file exists; choose another or pass --force to replace it") }
+                throw failure(.notWritable, "cannot create the file: \(reason())")
             }
         }
+    }
+
+    /// Refuses early, before any work: the destination must be a writable folder, or a file that may be
+    /// replaced (`overwrite`) in one.
+    static func check(_ path: String, overwrite: Bool) -> Diagnostic? {
+        let fm = FileManager.default
+        var isFolder: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isFolder) {
+            if isFolder.boolValue { return Diagnostic(.notWritable, "this is a folder; give a file name", at: SourceLocation(file: path)) }
+            if !overwrite { return Diagnostic(.fileExists, "the file exists; choose another or pass --force to replace it", at: SourceLocation(file: path)) }
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard fm.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            return Diagnostic(.notWritable, "no such folder", at: SourceLocation(file: folder))
+        }
+        if !fm.isWritableFile(atPath: folder) {
+            return Diagnostic(.notWritable, "this folder is not writable by this user", at: SourceLocation(file: folder))
+        }
+        return nil
     }
 }

@@ -18,6 +18,8 @@ struct DecideCommand: ParsableCommand {
         discussion: """
         PROFILE is a profile YAML file (see `archdecide questions`), a folder (its *.yaml and *.yml \
         files, in name order), or - for standard input.
+        Nothing is written to the decision log unless --record is given (or ARCHDECIDE_RECORD=1 is set); \
+        `ask` and `generate` record by default.
         Exit status: 0 decided, 65 a profile or the rules are invalid, 64 usage, 1 other failure.
         """
     )
@@ -52,7 +54,7 @@ struct DecideCommand: ParsableCommand {
 
         // Load, evaluate and render in parallel; print in input order.
         let stdinText: Data? = paths.contains("-") ? FileHandle.standardInput.readDataToEndOfFile() : nil
-        let recorder = record.recorder(console: console)
+        let recorder = record.recorder(console: console, byDefault: false)
         let keep = recorder != nil  // a batch without the log keeps only the rendered text in memory
         let results = ParallelMap.map(paths) { path -> DecideOutcome in
             let loaded = path == "-" ? loader.load(data: stdinText ?? Data(), file: "-") : loader.load(path: path)
@@ -77,7 +79,9 @@ struct DecideCommand: ParsableCommand {
             switch format {
             case .json where decided.count > 1:
                 buffer += (first ? "" : ",\n") + rendered
-            case .text, .markdown:
+            case .text:
+                buffer += (first ? "" : "\n") + TextFitting.fit(rendered, width: console.width) + "\n"
+            case .markdown:
                 buffer += (first ? "" : "\n") + rendered + "\n"
             default:
                 buffer += rendered + "\n"

@@ -13,9 +13,11 @@ struct GenerateCommand: ParsableCommand {
         abstract: "Write a starter repository for the chosen layout.",
         discussion: """
         Decides the profile, then writes the starter repo of the recommended topology (or of \
-        --topology), shaped by the answers: a Vapor + Fluent + Leaf monolith or a Hummingbird 2 \
-        service. The repo is rendered in memory and moved into place in one step; a non-empty \
+        --topology), shaped by the answers: a Vapor + Fluent + Leaf monolith, a Hummingbird 2 \
+        service, or the hybrid of both (the monolith and an AI service in one repo, sharing a \
+        PostgreSQL job queue). The repo is rendered in memory and moved into place in one step; a non-empty \
         folder is refused unless --force, and even then no existing file is removed or replaced.
+        The decision is recorded in the decision log unless --no-record.
         Exit status: 0 written, 65 the profile or the rules are invalid, 64 usage, 1 other failure.
         """
     )
@@ -26,32 +28,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("The folder to create (default: ./NAME, the profile's name).", valueName: "DIR"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Lay out this topology instead of the recommendation (recorded as an override).", valueName: "monolith|microservice|hybrid"))
-    var topology: String?
-
-    @Flag(help: "Print the files that would be written, and write nothing.")
-    var dryRun = false
-
-    @Flag(help: "Write into a non-empty folder; existing files are kept, the generated version goes beside them as NAME.generated.")
-    var force = false
-
-    @Flag(name: .customLong("no-git"), help: "Do not run git init and the first commit.")
-    var noGit = false
-
-    @Option(help: .hidden)
-    var date: String?
-
+    @OptionGroup var repo: RepoOptions
     @OptionGroup var rules: RulesOption
     @OptionGroup var record: RecordOptions
-
-    func validate() throws {
-        if let topology, Topology(rawValue: topology) == nil {
-            throw ValidationError("--topology must be one of: \(Topology.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        if let date, date.range(of: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", options: .regularExpression) == nil {
-            throw ValidationError("--date must be YYYY-MM-DD")
-        }
-    }
 
     func run() throws {
         let console = Console()
@@ -63,11 +42,44 @@ struct GenerateCommand: ParsableCommand {
         guard let profile = loaded.profile else { throw ExitStatus.invalidInput }
         let evaluation = DecisionEngine(ruleSet: ruleSet).decide(profile)
         clock.mark("decide")
-        let request = RepoGeneration.Request(
-            profile: profile, evaluation: evaluation, ruleSet: ruleSet,
-            topology: topology.flatMap(Topology.init(rawValue:)),
-            output: output ?? profile.name, dryRun: dryRun, force: force, git: !noGit, date: date)
-        try RepoGeneration.run(request, console: console, recorder: dryRun ? nil : record.recorder(console: console), clock: clock)
+        let request = repo.request(profile: profile, evaluation: evaluation, ruleSet: ruleSet, output: output ?? profile.name)
+        try RepoGeneration.run(request, console: console, recorder: repo.dryRun ? nil : record.recorder(console: console, byDefault: true), clock: clock)
+    }
+}
+
+/// The options that shape a generated repo, shared by `generate` and `ask --generate`.
+struct RepoOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Lay out this topology instead of the recommendation (recorded as an override).", valueName: "monolith|microservice|hybrid"))
+    var topology: String?
+
+    @Flag(help: "Print the files that would be written, and write nothing.")
+    var dryRun = false
+
+    @Flag(help: "Write into a non-empty folder (existing files are kept, the generated version goes beside them as NAME.generated); with ask, also replace the --save-profile file.")
+    var force = false
+
+    @Flag(name: .customLong("no-git"), help: "Do not run git init and the first commit.")
+    var noGit = false
+
+    @Option(help: .hidden)
+    var date: String?
+
+    func validate() throws {
+        if let topology, Topology(rawValue: topology) == nil {
+            throw ValidationError("--topology must be one of: \(Topology.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let date, date.range(of: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", options: .regularExpression) == nil {
+            throw ValidationError("--date must be YYYY-MM-DD")
+        }
+    }
+
+    /// Whether any option that only makes sense when a repo is generated was given.
+    var anyRepoOption: Bool { topology != nil || dryRun || noGit || date != nil }
+
+    func request(profile: Profile, evaluation: Evaluation, ruleSet: RuleSet, output: String) -> RepoGeneration.Request {
+        RepoGeneration.Request(profile: profile, evaluation: evaluation, ruleSet: ruleSet,
+                               topology: topology.flatMap(Topology.init(rawValue:)),
+                               output: output, dryRun: dryRun, force: force, git: !noGit, date: date)
     }
 }
 
@@ -113,8 +125,8 @@ enum RepoGeneration {
         let overrideNote = generation.isOverride ? " (override; recommended: \(r.evaluation.recommendation.rawValue))" : ""
         let summary = "\(plan.layout) for \(r.profile.name): \(generation.topology.rawValue)\(overrideNote); features: \(plan.features.isEmpty ? "none" : plan.features.joined(separator: ", "))"
         if r.dryRun {
-            console.out(style.bold("Would write \(plan.files.count + 1) files") + " — " + summary)
-            console.out(plan.tree(root: r.output) + "\n  (and \(PlanWriter.manifestPath), the list of generated files)")
+            console.text(style.bold("Would write \(counted(plan.files.count + 1, "file"))") + " — " + summary)
+            console.text(plan.tree(root: r.output) + "\n  (and \(PlanWriter.manifestPath), the list of generated files)")
             return
         }
         let outcome: PlanWriter.Outcome
@@ -127,13 +139,13 @@ enum RepoGeneration {
             throw ExitStatus.failure
         }
         clock.mark("write")
-        var lines = [style.green("Wrote \(outcome.written.count) files") + " to \(r.output) — " + summary]
-        if !outcome.unchanged.isEmpty { lines.append("  \(outcome.unchanged.count) files already up to date") }
+        var lines = [style.green("Wrote \(counted(outcome.written.count, "file"))") + " to \(r.output) — " + summary]
+        if !outcome.unchanged.isEmpty { lines.append("  \(counted(outcome.unchanged.count, "file")) already up to date") }
         for path in outcome.kept { lines.append(style.yellow("  kept your \(path); the generated version is \(path).generated")) }
         for note in outcome.notes { lines.append("  note: \(note)") }
         if outcome.committed { lines.append("  git: initialised with one commit") }
         lines.append("Next: cd \(r.output) && swift build && swift test   (see README.md)")
-        console.out(lines.joined(separator: "\n"))
+        console.text(lines.joined(separator: "\n"))
         let absolute = URL(fileURLWithPath: r.output).standardizedFileURL.path
         if let recorder, !recorder.record(DecisionContext(
             profile: r.profile, evaluation: r.evaluation, ruleSet: r.ruleSet, generatedPath: absolute,

@@ -13,7 +13,7 @@ enum LogFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// `--db PATH` for the commands that read the decision log (they never create one).
 struct LogDatabaseOption: ParsableArguments {
-    @Option(name: .customLong("db"), help: ArgumentHelp("The decision log database (default: $ARCHDECIDE_DB, else $XDG_DATA_HOME/archdecide/decisions.sqlite).", valueName: "PATH"))
+    @Option(name: .customLong("db"), help: databaseHelp)
     var database: String?
 
     var location: DecisionLogLocation { DecisionLogLocation(explicit: database, environment: ProcessInfo.processInfo.environment) }
@@ -63,14 +63,24 @@ private func fetch(_ id: DecisionID, from store: SQLiteDecisionStore, db: LogDat
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "List recorded decisions, newest first.",
-        discussion: "Exit status: 0 listed (an empty or missing log lists nothing), 1 the log cannot be read.")
+        abstract: "List recorded decisions, newest first (withdrawn ones only with --all).",
+        discussion: """
+        `archdecide history --path` prints where the decision log is (from --db, $ARCHDECIDE_DB, \
+        $XDG_DATA_HOME or ~/.local/share), whether or not it exists yet.
+        Exit status: 0 listed (an empty or missing log lists nothing), 1 the log cannot be read.
+        """)
 
     @Option(help: ArgumentHelp("Only this profile's decisions.", valueName: "NAME"))
     var profile: String?
 
     @Option(help: "At most this many decisions (0 for all).")
     var limit: Int = 20
+
+    @Flag(help: "List withdrawn decisions too, marked as such.")
+    var all = false
+
+    @Flag(help: "Print the decision log's path and nothing else.")
+    var path = false
 
     @Option(name: .shortAndLong, help: "Output format: text or json.")
     var format: LogFormat = .text
@@ -84,19 +94,27 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         let console = Console()
         let location = db.location
+        if path {
+            console.out(location.path)
+            return
+        }
         guard FileManager.default.fileExists(atPath: location.path) else {
-            console.out(format == .json ? "[]" : "no decisions recorded yet (no log at \(location.path))")
+            if format == .json { console.out("[]") } else { console.text("no decisions recorded yet (no log at \(location.path))") }
             return
         }
         let store = try db.open(console: console)
-        let query = HistoryQuery(profile: profile, limit: limit == 0 ? nil : limit)
+        let query = HistoryQuery(profile: profile, limit: limit == 0 ? nil : limit, includeWithdrawn: all)
         let records = try db.query(console) { () throws(DecisionLogError) in try store.history(query) }
         switch format {
         case .json:
             console.out(JSONValue.array(records.map(LogJSON.summary)).pretty)
         case .text:
-            let total = try db.query(console) { () throws(DecisionLogError) in try store.count(profile: profile) }
-            console.out(LogText.history(records, total: total, style: Style(enabled: console.colorOut), path: store.path, profile: profile))
+            let everything = try db.query(console) { () throws(DecisionLogError) in try store.count(profile: profile) }
+            let listed = all ? everything : try db.query(console) { () throws(DecisionLogError) in
+                try store.history(HistoryQuery(profile: profile, includeWithdrawn: false)).count
+            }
+            console.text(mode: .table, LogText.history(records, total: listed, withdrawn: everything - listed, style: Style(enabled: console.colorOut),
+                                        path: store.path, profile: profile))
         }
     }
 }
@@ -127,8 +145,52 @@ struct ShowCommand: ParsableCommand {
             console.out(LogJSON.full(record).pretty)
         case .text:
             guard let ruleSet = RuleSource.load(folder: nil).ruleSet else { throw ExitStatus.failure }
-            console.out(LogText.show(record, current: ruleSet, style: Style(enabled: console.colorOut)))
+            console.text(LogText.show(record, current: ruleSet, style: Style(enabled: console.colorOut)))
         }
+    }
+}
+
+// MARK: - withdraw
+
+/// `archdecide withdraw ID`: marks a decision withdrawn by appending a withdrawal; nothing is deleted.
+struct WithdrawCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "withdraw",
+        abstract: "Withdraw a recorded decision (e.g. one made on an example): history leaves it out; nothing is deleted.",
+        discussion: """
+        The log stays append-only: the withdrawal is recorded beside the decision, with its time and reason. \
+        `history --all` and `show ID` still show the decision, marked withdrawn; `recheck` skips it.
+        Exit status: 0 withdrawn, 1 no such decision, already withdrawn, or the log cannot be written.
+        """)
+
+    @Argument(help: ArgumentHelp("The decision ids (d-000042, d-42 or 42).", valueName: "ID"))
+    var ids: [DecisionIDArgument]
+
+    @Option(help: ArgumentHelp("Why it is withdrawn (shown by history and show).", valueName: "TEXT"))
+    var reason: String = ""
+
+    @OptionGroup var db: LogDatabaseOption
+
+    func validate() throws {
+        if ids.isEmpty { throw ValidationError("give the id of the decision to withdraw (see `archdecide history`)") }
+        if reason.count > 500 { throw ValidationError("--reason may be at most 500 characters") }
+        if reason.contains(where: \.isNewline) { throw ValidationError("--reason must be one line") }
+    }
+
+    func run() throws {
+        let console = Console()
+        let store = try db.open(console: console)
+        var failed = false
+        for id in ids {
+            do {
+                _ = try store.withdraw(id.id, reason: reason, at: Date(), toolVersion: ArchDecide.version)
+                console.text("withdrew \(id.id) (history no longer lists it; `archdecide show \(id.id)` still does)")
+            } catch {
+                console.err(error.description)
+                failed = true
+            }
+        }
+        if failed { throw ExitStatus.failure }
     }
 }
 
@@ -159,7 +221,7 @@ struct DiffCommand: ParsableCommand {
                                 to: try fetch(second.id, from: store, db: db, console: console))
         switch format {
         case .json: console.out(LogJSON.diff(diff).pretty)
-        case .text: console.out(LogText.diff(diff, style: Style(enabled: console.colorOut)))
+        case .text: console.text(LogText.diff(diff, style: Style(enabled: console.colorOut)))
         }
     }
 }
@@ -172,22 +234,67 @@ struct ADRCommand: ParsableCommand {
         commandName: "adr",
         abstract: "Export a recorded decision as an ADR in MADR 4 form.",
         discussion: """
+        The number is the ADR's, not the decision's. With --output FOLDER (an existing folder, or a path \
+        ending in /) the ADR takes the next free number there and is written as NNNN-architecture-of-NAME.md; \
+        with --output FILE its number is the one FILE's name starts with (0005-x.md is ADR 0005), else \
+        --number, else the next free number in FILE's folder. On standard output it is --number (default 1).
         The scores, fired rules and flips are the recorded ones; option titles and consequences come from \
         the current rules (built-in, or --rules DIR).
-        Exit status: 0 written, 1 no such decision, the log cannot be read, or FILE exists (without --force).
+        Exit status: 0 written, 1 no such decision, the log cannot be read, FILE exists (without --force) \
+        or cannot be written.
         """)
 
     @Argument(help: ArgumentHelp("The decision id (d-000042, d-42 or 42).", valueName: "ID"))
     var id: DecisionIDArgument
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the ADR to FILE instead of standard output.", valueName: "FILE"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the ADR into FOLDER (next free number) or to FILE, instead of standard output.", valueName: "FOLDER|FILE"))
     var output: String?
+
+    @Option(help: ArgumentHelp("The ADR's number, when neither the folder nor the file name gives it.", valueName: "N"))
+    var number: Int?
 
     @Flag(help: "Replace FILE if it exists.")
     var force = false
 
     @OptionGroup var rules: RulesOption
     @OptionGroup var db: LogDatabaseOption
+
+    func validate() throws {
+        if let number, !(1...999_999).contains(number) { throw ValidationError("--number must be between 1 and 999999") }
+    }
+
+    /// Where the ADR goes and which number it takes.
+    enum Target: Equatable {
+        case standardOutput(number: Int)
+        case file(path: String, number: Int)
+    }
+
+    /// Resolves `--output` and `--number`: a folder takes its next free number; a file's name gives its number.
+    static func target(output: String?, number: Int?, profile: String) -> Result<Target, Diagnostic> {
+        guard let output else { return .success(.standardOutput(number: number ?? 1)) }
+        let fm = FileManager.default
+        var isFolder: ObjCBool = false
+        let exists = fm.fileExists(atPath: output, isDirectory: &isFolder)
+        let names: (String) -> [String] = { (try? fm.contentsOfDirectory(atPath: $0)) ?? [] }
+        if (exists && isFolder.boolValue) || output.hasSuffix("/") {
+            if number != nil {
+                return .failure(Diagnostic(.invalidValue, "--number cannot be given with a folder: the ADR takes the folder's next free number",
+                                           at: SourceLocation(file: output)))
+            }
+            let next = ADR.nextNumber(among: names(output))
+            return .success(.file(path: (output as NSString).appendingPathComponent(ADR.fileName(number: next, profile: profile)), number: next))
+        }
+        let name = (output as NSString).lastPathComponent
+        if let own = ADR.number(inFileName: name) {
+            if let number, number != own {
+                return .failure(Diagnostic(.invalidValue, "the file name says ADR \(String(format: "%04d", own)) but --number says \(number); the heading must match the file name",
+                                           at: SourceLocation(file: output)))
+            }
+            return .success(.file(path: output, number: own))
+        }
+        let folder = (output as NSString).deletingLastPathComponent
+        return .success(.file(path: output, number: number ?? ADR.nextNumber(among: names(folder.isEmpty ? "." : folder))))
+    }
 
     func run() throws {
         let console = Console()
@@ -198,32 +305,61 @@ struct ADRCommand: ParsableCommand {
             console.err(DecisionLogError(.unreadableRecord, path: store.path, "decision \(record.id) holds an evaluation this version cannot read").description)
             throw ExitStatus.failure
         }
+        let target: Target
+        switch Self.target(output: output, number: number, profile: record.profileName) {
+        case .success(let t): target = t
+        case .failure(let problem):
+            console.report([problem])
+            throw ExitStatus.failure
+        }
+        if case .file(let path, _) = target {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    console.report([Diagnostic(.notWritable, "cannot create the folder: \(Self.reason(error))", at: SourceLocation(file: folder))])
+                    throw ExitStatus.failure
+                }
+            }
+            if let problem = AtomicFile.check(path, overwrite: force) {
+                console.report([problem])
+                throw ExitStatus.failure
+            }
+        }
         let loaded = ProfileLoader(catalog: ruleSet.catalog).load(text: record.profileText, file: record.profileFile)
         let profile = loaded.profile ?? Profile(name: record.profileName, answers: [:], file: record.profileFile, text: record.profileText)
         if record.rulesDigest != ruleSet.digest {
             console.err("note: \(record.id) was decided with rules sha256 \(record.rulesDigest.prefix(12)); option titles and consequences come from \(ruleSet.origin) rules sha256 \(ruleSet.digest.prefix(12))")
         }
+        let adrNumber: Int
+        switch target {
+        case .standardOutput(let n), .file(_, let n): adrNumber = n
+        }
         let text = try ADR.render(ADRInput(
             profile: profile, evaluation: evaluation, ruleSet: ruleSet, date: String(LogText.iso(record.recordedAt).prefix(10)),
-            number: Int(record.id.sequence), decisionID: record.id.description, topologyOverride: record.topologyOverride))
-        guard let output else {
+            number: adrNumber, decisionID: record.id.description, topologyOverride: record.topologyOverride))
+        guard case .file(let path, _) = target else {
             FileHandle.standardOutput.write(Data(text.utf8))
             return
         }
-        let fm = FileManager.default
-        if fm.fileExists(atPath: output) && !force {
-            console.err("\(output): error: the file exists; pass --force to replace it [adr-exists]")
-            throw ExitStatus.failure
-        }
         do {
-            let folder = (output as NSString).deletingLastPathComponent
-            if !folder.isEmpty { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try AtomicFile.write(text, to: path, overwrite: force)
         } catch {
-            console.err("\(output): error: cannot write the ADR: \((error as NSError).localizedDescription) [io]")
+            console.report([error])
             throw ExitStatus.failure
         }
-        console.out("wrote \(output) (ADR \(String(format: "%04d", Int(record.id.sequence))) from \(record.id))")
+        console.text("wrote \(path) (ADR \(String(format: "%04d", adrNumber)) from \(record.id))")
+    }
+
+    /// The system's reason for a Foundation file error, without Foundation's domain and code.
+    static func reason(_ error: any Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code))).lowercased()
+        }
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))).lowercased() }
+        return ns.localizedFailureReason ?? "the file system refused it"
     }
 }
 
@@ -266,6 +402,7 @@ struct RecheckCommand: ParsableCommand {
             let store = try db.open(console: console)
             records = try db.query(console) { () throws(DecisionLogError) in try store.all() }
         }
+        records = records.filter { $0.withdrawal == nil }
         if let profile { records = records.filter { $0.profileName == profile } }
         if latest {
             var newest: [String: DecisionRecord] = [:]
@@ -279,7 +416,7 @@ struct RecheckCommand: ParsableCommand {
         }
         switch format {
         case .json: console.out(LogJSON.recheck(results, ruleSet: ruleSet).pretty)
-        case .text: console.out(LogText.recheck(results, ruleSet: ruleSet, style: Style(enabled: console.colorOut)))
+        case .text: console.text(LogText.recheck(results, ruleSet: ruleSet, style: Style(enabled: console.colorOut)))
         }
         if exitCode && results.contains(where: { $0.status == .changed }) { throw ExitStatus.failure }
     }

@@ -31,6 +31,9 @@ enum LogJSON {
             ("assumed", .array(r.assumed.map(JSONValue.string))),
             ("topology_override", optional(r.topologyOverride?.rawValue)),
             ("generated_path", optional(r.generatedPath)),
+            ("withdrawn", r.withdrawal.map { w in
+                .object([("at", .string(LogText.iso(w.withdrawnAt))), ("reason", .string(w.reason)), ("tool_version", .string(w.toolVersion))])
+            } ?? .null),
         ])
     }
 

@@ -31,14 +31,17 @@ enum LogText {
         return text.isEmpty ? "no points" : text
     }
 
-    static func history(_ records: [DecisionRecord], total: Int, style: Style, path: String, profile: String?) -> String {
+    static func history(_ records: [DecisionRecord], total: Int, withdrawn: Int = 0, style: Style, path: String, profile: String?) -> String {
+        let hidden = withdrawn > 0 ? style.dim("(\(withdrawn) withdrawn decision\(withdrawn == 1 ? "" : "s") not listed; --all lists them)") : nil
         if records.isEmpty {
-            return profile.map { "no decisions recorded for \($0) in \(path)" } ?? "no decisions recorded yet in \(path)"
+            let none = profile.map { "no decisions recorded for \($0) in \(path)" } ?? "no decisions recorded yet in \(path)"
+            return ([none] + [hidden].compactMap { $0 }).joined(separator: "\n")
         }
         let nameWidth = max(7, records.map(\.profileName.count).max() ?? 0)
         var lines = [style.bold(pad("ID", 10) + pad("RECORDED (UTC)", 18) + pad("PROFILE", nameWidth + 2) + pad("DECISION", 14) + pad("CONF", 6) + "RULES         NOTE")]
         for r in records {
             var notes: [String] = []
+            if let w = r.withdrawal { notes.append("withdrawn" + (w.reason.isEmpty ? "" : ": \(w.reason)")) }
             if let chosen = r.topologyOverride, chosen != r.recommendation { notes.append("chose \(chosen.rawValue)") }
             if let path = r.generatedPath { notes.append("generated \(path)") }
             lines.append(style.cyan(pad(r.id.description, 10)) + pad(short(r.recordedAt), 18) + pad(r.profileName, nameWidth + 2)
@@ -48,6 +51,7 @@ enum LogText {
         if total > records.count {
             lines.append(style.dim("(\(records.count) of \(total); --limit 0 lists all)"))
         }
+        if let hidden { lines.append(hidden) }
         return lines.joined(separator: "\n")
     }
 
@@ -61,6 +65,9 @@ enum LogText {
             lines.append("  override  the team chose \(chosen.rawValue) instead of \(r.recommendation.rawValue)")
         }
         if let path = r.generatedPath { lines.append("  generated \(path)") }
+        if let w = r.withdrawal {
+            lines.append(style.yellow("  withdrawn \(iso(w.withdrawnAt)) by archdecide \(w.toolVersion)") + (w.reason.isEmpty ? "" : ": \(w.reason)"))
+        }
         lines.append("")
         if let evaluation = r.evaluation {
             var rules = current

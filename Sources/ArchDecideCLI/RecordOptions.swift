@@ -17,21 +17,48 @@ protocol DecisionRecording {
     func record(_ decision: DecisionContext) -> Bool
 }
 
-/// `--no-record` and `--db PATH`: where (and whether) a decision is logged.
+/// The `--db` help, shared by the commands that write and those that read the log.
+let databaseHelp = ArgumentHelp(
+    "The decision log database (default: $ARCHDECIDE_DB, else $XDG_DATA_HOME/archdecide/decisions.sqlite, else ~/.local/share/archdecide/decisions.sqlite; `archdecide history --path` prints it).",
+    valueName: "PATH")
+
+/// `--record`, `--no-record` and `--db PATH`: where (and whether) a decision is logged.
+///
+/// A decision is recorded when a person makes one: `ask` and `generate` record by default, `decide`
+/// only with `--record` or `ARCHDECIDE_RECORD=1` (so running the examples leaves the log alone).
+/// `ARCHDECIDE_RECORD=0` turns the default off for every command; the flags beat the environment.
 struct RecordOptions: ParsableArguments {
+    @Flag(name: .customLong("record"), help: "Write this decision to the decision log (decide records only with this or ARCHDECIDE_RECORD=1; ask and generate record unless --no-record).")
+    var forceRecord = false
+
     @Flag(name: .customLong("no-record"), help: "Do not write this decision to the decision log.")
     var noRecord = false
 
-    @Option(name: .customLong("db"), help: ArgumentHelp("The decision log database (default: $ARCHDECIDE_DB, else $XDG_DATA_HOME/archdecide/decisions.sqlite).", valueName: "PATH"))
+    @Option(name: .customLong("db"), help: databaseHelp)
     var database: String?
 
-    /// The recorder to use, or nil when recording is off. The database is opened at the first record.
-    func recorder(console: Console) -> DecisionRecording? {
-        recorder(console: console, environment: ProcessInfo.processInfo.environment)
+    func validate() throws {
+        if forceRecord && noRecord { throw ValidationError("--record and --no-record contradict each other; give one") }
     }
 
-    func recorder(console: Console, environment: [String: String], clock: any DecisionClock = SystemClock()) -> DecisionRecording? {
-        if noRecord { return nil }
+    /// Whether this run records: the flags, else `ARCHDECIDE_RECORD` (1/true/yes or 0/false/no), else the command's default.
+    func records(byDefault: Bool, environment: [String: String]) -> Bool {
+        if noRecord { return false }
+        if forceRecord { return true }
+        switch environment["ARCHDECIDE_RECORD"]?.lowercased() {
+        case "1", "true", "yes": return true
+        case "0", "false", "no": return false
+        default: return byDefault
+        }
+    }
+
+    /// The recorder to use, or nil when recording is off. The database is opened at the first record.
+    func recorder(console: Console, byDefault: Bool) -> DecisionRecording? {
+        recorder(console: console, byDefault: byDefault, environment: ProcessInfo.processInfo.environment)
+    }
+
+    func recorder(console: Console, byDefault: Bool, environment: [String: String], clock: any DecisionClock = SystemClock()) -> DecisionRecording? {
+        guard records(byDefault: byDefault, environment: environment) else { return nil }
         let location = DecisionLogLocation(explicit: database, environment: environment)
         return LogRecorder(location: location, console: console, clock: clock,
                            announce: isatty(STDERR_FILENO) == 1)

@@ -32,7 +32,7 @@ struct RulesCommand: ParsableCommand {
             let errors = findings.filter { $0.severity == .error || strict }.count
             let warnings = findings.count - findings.filter { $0.severity == .error }.count
             if let ruleSet = loaded.ruleSet {
-                console.out("\(ruleSet.origin): \(ruleSet.catalog.questions.count) questions, \(ruleSet.rules.count) rules, \(ruleSet.cases.count) cases; \(findings.filter { $0.severity == .error }.count) errors, \(warnings) warnings")
+                console.out("\(ruleSet.origin): \(counted(ruleSet.catalog.questions.count, "question")), \(counted(ruleSet.rules.count, "rule")), \(counted(ruleSet.cases.count, "case")); \(counted(findings.filter { $0.severity == .error }.count, "error")), \(counted(warnings, "warning"))")
             }
             if errors > 0 || loaded.ruleSet == nil { throw ExitStatus.invalidInput }
         }

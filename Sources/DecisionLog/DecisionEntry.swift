@@ -115,13 +115,31 @@ public struct DecisionEntry: Hashable, Sendable {
 public struct DecisionRecord: Hashable, Sendable {
     public var id: DecisionID
     public var entry: DecisionEntry
+    /// Set when the decision was withdrawn later (the decision itself is never changed).
+    public var withdrawal: Withdrawal?
 
-    public init(id: DecisionID, entry: DecisionEntry) {
+    public init(id: DecisionID, entry: DecisionEntry, withdrawal: Withdrawal? = nil) {
         self.id = id
         self.entry = entry
+        self.withdrawal = withdrawal
     }
 
     public subscript<T>(dynamicMember keyPath: KeyPath<DecisionEntry, T>) -> T { entry[keyPath: keyPath] }
+}
+
+/// A recorded withdrawal of a decision: when, by which version, and why.
+public struct Withdrawal: Hashable, Sendable {
+    public var decision: DecisionID
+    public var withdrawnAt: Date
+    public var toolVersion: String
+    public var reason: String
+
+    public init(decision: DecisionID, withdrawnAt: Date, toolVersion: String, reason: String) {
+        self.decision = decision
+        self.withdrawnAt = DecisionEntry.millisecondPrecision(withdrawnAt)
+        self.toolVersion = toolVersion
+        self.reason = reason
+    }
 }
 
 extension Date {

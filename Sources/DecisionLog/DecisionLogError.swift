@@ -18,6 +18,8 @@ public struct DecisionLogError: Error, Hashable, Sendable, CustomStringConvertib
         case missing = "log-missing"
         /// No decision with the asked id in the log.
         case noSuchDecision = "log-no-such-decision"
+        /// The decision was withdrawn before (a decision is withdrawn once).
+        case alreadyWithdrawn = "log-already-withdrawn"
         /// A stored record this version cannot read back.
         case unreadableRecord = "log-unreadable-record"
         /// Any other SQLite failure, with SQLite's own message.

@@ -6,7 +6,7 @@ public enum DecisionSchema {
     public static let applicationID: Int32 = 0x4152_4344
 
     /// Migration identifiers in order. They are stored in `grdb_migrations`.
-    public static let migrationIDs = ["0001-create-decision", "0002-history-indexes-append-only"]
+    public static let migrationIDs = ["0001-create-decision", "0002-history-indexes-append-only", "0003-withdrawal"]
 
     /// The migrator for every version of the schema.
     public static var migrator: DatabaseMigrator {
@@ -49,6 +49,23 @@ public enum DecisionSchema {
                 CREATE TRIGGER decision_no_update BEFORE UPDATE ON decision
                     BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
                 CREATE TRIGGER decision_no_delete BEFORE DELETE ON decision
+                    BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
+                """)
+        }
+        // A withdrawal is a row of its own, appended like a decision: the decision it names stays as it
+        // was, and `history` leaves it out. One withdrawal per decision; neither table is ever edited.
+        migrator.registerMigration(migrationIDs[2]) { db in
+            try db.execute(sql: """
+                CREATE TABLE withdrawal (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    decision_seq INTEGER NOT NULL UNIQUE REFERENCES decision (seq),
+                    withdrawn_at_ms INTEGER NOT NULL,
+                    tool_version TEXT NOT NULL,
+                    reason TEXT NOT NULL
+                );
+                CREATE TRIGGER withdrawal_no_update BEFORE UPDATE ON withdrawal
+                    BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
+                CREATE TRIGGER withdrawal_no_delete BEFORE DELETE ON withdrawal
                     BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
                 """)
         }

@@ -1,12 +1,17 @@
+import Foundation
+
 /// Which decisions `history` lists: newest first, optionally one profile's, at most `limit`.
 public struct HistoryQuery: Hashable, Sendable {
     public var profile: String?
     /// nil for no limit.
     public var limit: Int?
+    /// Whether withdrawn decisions are listed too (they are left out by default).
+    public var includeWithdrawn: Bool
 
-    public init(profile: String? = nil, limit: Int? = nil) {
+    public init(profile: String? = nil, limit: Int? = nil, includeWithdrawn: Bool = false) {
         self.profile = profile
         self.limit = limit
+        self.includeWithdrawn = includeWithdrawn
     }
 }
 
@@ -25,8 +30,11 @@ public protocol DecisionStore: Sendable {
     func history(_ query: HistoryQuery) throws(DecisionLogError) -> [DecisionRecord]
     /// Every decision, oldest first.
     func all() throws(DecisionLogError) -> [DecisionRecord]
-    /// How many decisions the log holds (of one profile, when given).
+    /// How many decisions the log holds (of one profile, when given), withdrawn ones included.
     func count(profile: String?) throws(DecisionLogError) -> Int
+    /// Appends a withdrawal of one decision: the decision stays in the log, marked, and `history` leaves
+    /// it out. Fails with `log-no-such-decision` or `log-already-withdrawn`.
+    func withdraw(_ id: DecisionID, reason: String, at time: Date, toolVersion: String) throws(DecisionLogError) -> Withdrawal
 }
 
 extension DecisionStore {

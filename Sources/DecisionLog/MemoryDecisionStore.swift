@@ -36,7 +36,9 @@ public final class MemoryDecisionStore: DecisionStore, @unchecked Sendable {
     /// Newest first, filtered and limited like the SQLite store.
     public func history(_ query: HistoryQuery) throws(DecisionLogError) -> [DecisionRecord] {
         try locked {
-            let matching = records.reversed().filter { query.profile == nil || $0.profileName == query.profile }
+            let matching = records.reversed().filter {
+                (query.profile == nil || $0.profileName == query.profile) && (query.includeWithdrawn || $0.withdrawal == nil)
+            }
             return query.limit.map { Array(matching.prefix($0)) } ?? matching
         }
     }
@@ -49,5 +51,20 @@ public final class MemoryDecisionStore: DecisionStore, @unchecked Sendable {
     /// How many decisions (of one profile, when given).
     public func count(profile: String?) throws(DecisionLogError) -> Int {
         try locked { records.filter { profile == nil || $0.profileName == profile }.count }
+    }
+
+    /// Marks one decision withdrawn, as the SQLite store does.
+    public func withdraw(_ id: DecisionID, reason: String, at time: Date, toolVersion: String) throws(DecisionLogError) -> Withdrawal {
+        try locked { () throws(DecisionLogError) -> Withdrawal in
+            guard let index = records.firstIndex(where: { $0.id == id }) else {
+                throw DecisionLogError(.noSuchDecision, path: path, "no decision \(id) in the log")
+            }
+            if records[index].withdrawal != nil {
+                throw DecisionLogError(.alreadyWithdrawn, path: path, "decision \(id) was already withdrawn")
+            }
+            let withdrawal = Withdrawal(decision: id, withdrawnAt: time, toolVersion: toolVersion, reason: reason)
+            records[index].withdrawal = withdrawal
+            return withdrawal
+        }
     }
 }

@@ -110,7 +110,7 @@ public final class SQLiteDecisionStore: DecisionStore {
         let state: (complete: Bool, superseded: Bool, foreign: Bool) = try read { db in
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
             let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-            let ours = Set(["decision", "grdb_migrations"])
+            let ours = Set(["decision", "withdrawal", "grdb_migrations"])
             let foreign = (appID != 0 && appID != DecisionSchema.applicationID) || (!tables.isEmpty && !tables.contains("decision") && !tables.allSatisfy(ours.contains))
             if foreign { return (false, false, true) }
             return (try migrator.hasCompletedMigrations(db), try migrator.hasBeenSuperseded(db), false)
@@ -154,18 +154,21 @@ public final class SQLiteDecisionStore: DecisionStore {
 
     /// The decision with this id, if any.
     public func record(_ id: DecisionID) throws(DecisionLogError) -> DecisionRecord? {
-        try fetch("SELECT * FROM decision WHERE seq = ?", [id.sequence]).first
+        try fetch("\(Self.select) WHERE d.seq = ?", [id.sequence]).first
     }
 
     /// Newest first, optionally one profile, optionally limited.
     public func history(_ query: HistoryQuery) throws(DecisionLogError) -> [DecisionRecord] {
-        var sql = "SELECT * FROM decision"
+        var sql = Self.select
+        var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
         if let profile = query.profile {
-            sql += " WHERE profile_name = ?"
+            conditions.append("d.profile_name = ?")
             arguments.append(profile)
         }
-        sql += " ORDER BY seq DESC"
+        if !query.includeWithdrawn { conditions.append("w.seq IS NULL") }
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY d.seq DESC"
         if let limit = query.limit {
             sql += " LIMIT ?"
             arguments.append(limit)
@@ -175,7 +178,36 @@ public final class SQLiteDecisionStore: DecisionStore {
 
     /// Every decision, oldest first.
     public func all() throws(DecisionLogError) -> [DecisionRecord] {
-        try fetch("SELECT * FROM decision ORDER BY seq", [])
+        try fetch("\(Self.select) ORDER BY d.seq", [])
+    }
+
+    /// Every decision with its withdrawal, if any.
+    static let select = """
+        SELECT d.*, w.withdrawn_at_ms AS w_at_ms, w.tool_version AS w_tool_version, w.reason AS w_reason
+        FROM decision d LEFT JOIN withdrawal w ON w.decision_seq = d.seq
+        """
+
+    /// Appends the withdrawal row; the decision row is not touched (its triggers forbid it).
+    public func withdraw(_ id: DecisionID, reason: String, at time: Date, toolVersion: String) throws(DecisionLogError) -> Withdrawal {
+        let withdrawal = Withdrawal(decision: id, withdrawnAt: time, toolVersion: toolVersion, reason: reason)
+        let problem: DecisionLogError? = try write { db in
+            var problem: DecisionLogError?
+            // One write transaction, so a concurrent withdrawal of the same decision cannot slip in between.
+            try db.inTransaction(.immediate) {
+                if try Int.fetchOne(db, sql: "SELECT 1 FROM decision WHERE seq = ?", arguments: [id.sequence]) == nil {
+                    problem = DecisionLogError(.noSuchDecision, path: path, "no decision \(id) in the log (see `archdecide history`)")
+                } else if try Int.fetchOne(db, sql: "SELECT 1 FROM withdrawal WHERE decision_seq = ?", arguments: [id.sequence]) != nil {
+                    problem = DecisionLogError(.alreadyWithdrawn, path: path, "decision \(id) was already withdrawn (see `archdecide show \(id)`)")
+                } else {
+                    try db.execute(sql: "INSERT INTO withdrawal (decision_seq, withdrawn_at_ms, tool_version, reason) VALUES (?, ?, ?, ?)",
+                                   arguments: [id.sequence, withdrawal.withdrawnAt.millisecondsSince1970, toolVersion, reason])
+                }
+                return problem == nil ? .commit : .rollback
+            }
+            return problem
+        }
+        if let problem { throw problem }
+        return withdrawal
     }
 
     /// How many decisions (of one profile, when given).
@@ -235,6 +267,9 @@ public final class SQLiteDecisionStore: DecisionStore {
               let given = json("given_answers_json"), let evaluation = json("evaluation_json"), let flips = json("flips_json"),
               let fired = strings("fired_json"), let assumed = strings("assumed_json") else { return nil }
         let override = (row["topology_override"] as String?).flatMap(Topology.init(rawValue:))
+        let withdrawal = (row["w_at_ms"] as Int64?).map {
+            Withdrawal(decision: DecisionID(seq), withdrawnAt: Date(milliseconds: $0), toolVersion: row["w_tool_version"] ?? "", reason: row["w_reason"] ?? "")
+        }
         return DecisionRecord(id: DecisionID(seq), entry: DecisionEntry(
             recordedAt: Date(milliseconds: ms),
             toolVersion: row["tool_version"] ?? "",
@@ -253,7 +288,7 @@ public final class SQLiteDecisionStore: DecisionStore {
             flips: flips,
             evaluationJSON: evaluation,
             generatedPath: row["generated_path"],
-            topologyOverride: override))
+            topologyOverride: override), withdrawal: withdrawal)
     }
 
     // MARK: Errors

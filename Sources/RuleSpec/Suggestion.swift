@@ -1,6 +1,6 @@
 /// "Did you mean …": the nearest known name by edit distance, when it is near enough to help.
-enum Suggestion {
-    static func nearest(to word: String, in candidates: [String]) -> String? {
+public enum Suggestion {
+    public static func nearest(to word: String, in candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }) else { return nil }
         let allowed = max(2, min(word.count, best.0.count) / 3)

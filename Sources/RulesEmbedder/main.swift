@@ -27,10 +27,12 @@ if let walker = FileManager.default.enumerator(at: root, includingPropertiesForK
 }
 files.sort { $0.0 < $1.0 }
 
-/// A raw string literal that cannot be closed early by the text it holds; exact bytes preserved.
+/// A raw string literal that holds the text exactly: its delimiter has more `#` than any run the
+/// text puts after a quote (which could close it early) or after a backslash (which would be an
+/// escape, `\#n` in a `#"…"#` literal being a newline).
 func literal(_ text: String) -> String {
     var hashes = "#"
-    while text.contains("\"" + hashes) { hashes += "#" }
+    while text.contains("\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
     // A multi-line raw literal drops the final newline before its closing delimiter: add one back.
     return hashes + "\"\"\"\n" + text + "\n\"\"\"" + hashes
 }

@@ -57,8 +57,8 @@ public enum ADR {
                 "title": md(info[t]?.title ?? t.rawValue),
                 "summary": md(info[t]?.summary ?? ""),
                 "score": points(e.scores[t] ?? 0).replacingOccurrences(of: "+", with: ""),
-                "good": e.fired.filter { ($0.effects[t] ?? 0) > 0 }.map { ["why": lowerFirst(md($0.why)), "rule": $0.rule, "points": points($0.effects[t]!)] },
-                "bad": e.fired.filter { ($0.effects[t] ?? 0) < 0 }.map { ["why": lowerFirst(md($0.why)), "rule": $0.rule, "points": points($0.effects[t]!)] },
+                "good": e.fired.filter { ($0.effects[t] ?? 0) > 0 }.map { ["why": midSentence(md($0.why)), "rule": $0.rule, "points": points($0.effects[t]!)] },
+                "bad": e.fired.filter { ($0.effects[t] ?? 0) < 0 }.map { ["why": midSentence(md($0.why)), "rule": $0.rule, "points": points($0.effects[t]!)] },
             ]
         }
         let answers: [[String: Any]] = input.ruleSet.catalog.questions.map { q in
@@ -94,5 +94,32 @@ public enum ADR {
         return context
     }
 
-    static func lowerFirst(_ s: String) -> String { s.prefix(1).lowercased() + s.dropFirst() }
+    /// A sentence made to continue another ("…, because a thousand requests…"): the first word is
+    /// lower-cased only when it is an ordinary capitalised word. Acronyms and words with capitals
+    /// inside (`AI`, `CRUD`, `SSE`, `FastAPI`, `p99`) are left as written.
+    public static func midSentence(_ s: String) -> String {
+        let word = s.prefix { $0.isLetter || $0.isNumber }
+        guard let first = word.first, first.isUppercase else { return s }
+        if word.dropFirst().contains(where: { $0.isUppercase || $0.isNumber }) { return s }
+        return first.lowercased() + s.dropFirst()
+    }
+
+    /// The number an ADR file name starts with (`0005-x.md` → 5), if any.
+    public static func number(inFileName name: String) -> Int? {
+        let digits = name.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 6 else { return nil }
+        let rest = name.dropFirst(digits.count)
+        guard rest.isEmpty || rest.first == "-" || rest.first == "_" || rest.first == "." else { return nil }
+        return Int(digits)
+    }
+
+    /// The next free ADR number among the names in a folder: one more than the highest numbered file.
+    public static func nextNumber(among names: [String]) -> Int {
+        (names.compactMap { number(inFileName: $0) }.max() ?? 0) + 1
+    }
+
+    /// The file name of ADR `number` for a profile: `0005-architecture-of-NAME.md`.
+    public static func fileName(number: Int, profile: String) -> String {
+        String(format: "%04d", number) + "-architecture-of-\(profile).md"
+    }
 }

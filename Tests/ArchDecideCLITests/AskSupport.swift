@@ -37,6 +37,7 @@ enum AskBinary {
         if let folder { process.currentDirectoryURL = folder }
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        env["ARCHDECIDE_RECORD"] = nil  // the tests decide for themselves whether decide records
         env["ARCHDECIDE_DB"] = FileManager.default.temporaryDirectory.appendingPathComponent("ask-tests-\(UUID().uuidString).sqlite").path
         for (k, v) in environment { env[k] = v }
         process.environment = env

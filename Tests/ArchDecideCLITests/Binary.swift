@@ -33,17 +33,17 @@ enum Binary {
     }
 }
 
-/// Compares text with a snapshot file in the repo; `ARCHDECIDE_RECORD=1` writes it instead.
+/// Compares text with a snapshot file in the repo; `ARCHDECIDE_RECORD_SNAPSHOTS=1` writes it instead.
 enum Snapshot {
     static func check(_ actual: String, _ relativePath: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let url = Binary.packageRoot.appendingPathComponent(relativePath)
-        if ProcessInfo.processInfo.environment["ARCHDECIDE_RECORD"] == "1" {
+        if ProcessInfo.processInfo.environment["ARCHDECIDE_RECORD_SNAPSHOTS"] == "1" {
             try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? actual.write(to: url, atomically: true, encoding: .utf8)
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("no snapshot at \(relativePath); record it with ARCHDECIDE_RECORD=1 swift test", sourceLocation: sourceLocation)
+            Issue.record("no snapshot at \(relativePath); record it with ARCHDECIDE_RECORD_SNAPSHOTS=1 swift test", sourceLocation: sourceLocation)
             return
         }
         if expected != actual {
@@ -52,7 +52,7 @@ enum Snapshot {
             let line = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
             let got = line < a.count ? String(a[line]) : "<end>"
             let want = line < e.count ? String(e[line]) : "<end>"
-            Issue.record("\(relativePath) drifted at line \(line + 1):\n  want: \(want)\n  got:  \(got)\n(re-record with ARCHDECIDE_RECORD=1 swift test if the change is intended)",
+            Issue.record("\(relativePath) drifted at line \(line + 1):\n  want: \(want)\n  got:  \(got)\n(re-record with ARCHDECIDE_RECORD_SNAPSHOTS=1 swift test if the change is intended)",
                          sourceLocation: sourceLocation)
         }
     }

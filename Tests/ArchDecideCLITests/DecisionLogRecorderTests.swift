@@ -24,9 +24,20 @@ import Testing
 
     @Test func noRecordGivesNoRecorder() throws {
         let options = try RecordOptions.parse(["--no-record"])
-        #expect(options.recorder(console: Console(environment: [:])) == nil)
+        #expect(options.recorder(console: Console(environment: [:]), byDefault: true, environment: ["ARCHDECIDE_RECORD": "1"]) == nil)
         let recording = try RecordOptions.parse(["--db", "/tmp/x.sqlite"])
-        #expect(recording.recorder(console: Console(environment: [:])) != nil)
+        #expect(recording.recorder(console: Console(environment: [:]), byDefault: true, environment: [:]) != nil)
+    }
+
+    @Test func decideRecordsOnlyOnRequestAskAndGenerateByDefault() throws {
+        let plain = try RecordOptions.parse([])
+        #expect(!plain.records(byDefault: false, environment: [:]), "decide")
+        #expect(plain.records(byDefault: true, environment: [:]), "ask, generate")
+        for on in ["1", "true", "YES"] { #expect(plain.records(byDefault: false, environment: ["ARCHDECIDE_RECORD": on])) }
+        for off in ["0", "false", "no"] { #expect(!plain.records(byDefault: true, environment: ["ARCHDECIDE_RECORD": off])) }
+        #expect(!plain.records(byDefault: false, environment: ["ARCHDECIDE_RECORD": "maybe"]))
+        #expect(try RecordOptions.parse(["--record"]).records(byDefault: false, environment: ["ARCHDECIDE_RECORD": "0"]))
+        #expect(throws: (any Error).self) { try RecordOptions.parse(["--record", "--no-record"]) }
     }
 
     static let ruleSet: RuleSet = RuleSetLoader().load(RuleFiles(files: BundledRules.files, origin: "built-in")).ruleSet!

@@ -52,6 +52,33 @@ import Testing
     }
 
     @Test(arguments: StoreKind.allCases)
+    func aWithdrawalIsRecordedBesideTheDecisionWhichStaysAsItWas(_ kind: StoreKind) throws {
+        let (store, cleanUp) = try kind.make()
+        defer { cleanUp() }
+        let writer = DecisionWriter(store: store, clock: SteppingClock(start: Fixtures.epoch, step: 60), toolVersion: "0.1.0-test")
+        for text in [Fixtures.deskpilot, Fixtures.gateway, Fixtures.deskpilotQuiet] {
+            let (profile, evaluation) = Fixtures.decide(text)
+            try writer.record(profile: profile, evaluation: evaluation, ruleSet: Fixtures.builtIn)
+        }
+        let before = try #require(try store.record(DecisionID(2)))
+        let withdrawal = try store.withdraw(DecisionID(2), reason: "an example, not ours", at: Fixtures.epoch.addingTimeInterval(600), toolVersion: "0.1.0-test")
+        #expect(withdrawal.decision == DecisionID(2) && withdrawal.reason == "an example, not ours")
+        let after = try #require(try store.record(DecisionID(2)))
+        #expect(after.entry == before.entry, "the decision itself is unchanged")
+        #expect(after.withdrawal == withdrawal)
+        #expect(try store.history(HistoryQuery()).map(\.id.sequence) == [3, 1])
+        #expect(try store.history(HistoryQuery(includeWithdrawn: true)).map(\.id.sequence) == [3, 2, 1])
+        #expect(try store.history(HistoryQuery(profile: "gateway")).isEmpty)
+        #expect(try store.count() == 3)
+        #expect(try store.all().map { $0.withdrawal != nil } == [false, true, false])
+        func failure(_ body: () throws(DecisionLogError) -> Withdrawal) -> DecisionLogError.Code? {
+            do { _ = try body(); return nil } catch { return error.code }
+        }
+        #expect(failure { () throws(DecisionLogError) in try store.withdraw(DecisionID(2), reason: "again", at: Fixtures.epoch, toolVersion: "t") } == .alreadyWithdrawn)
+        #expect(failure { () throws(DecisionLogError) in try store.withdraw(DecisionID(9), reason: "", at: Fixtures.epoch, toolVersion: "t") } == .noSuchDecision)
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func theStoredDocumentRebuildsTheEvaluation(_ kind: StoreKind) throws {
         let (store, cleanUp) = try kind.make()
         defer { cleanUp() }

@@ -3,7 +3,7 @@ import Scaffold
 import Testing
 
 /// The generated trees of the example profiles, pinned in Examples/generate/snapshots/NAME.txt.
-/// Re-record after an intended change with `ARCHDECIDE_RECORD=1 swift test --filter SnapshotTests`.
+/// Re-record after an intended change with `ARCHDECIDE_RECORD_SNAPSHOTS=1 swift test --filter SnapshotTests`.
 @Suite struct SnapshotTests {
     static let examples = Fixtures.root.appendingPathComponent("Examples/generate")
     static let snapshots = examples.appendingPathComponent("snapshots")
@@ -31,13 +31,13 @@ import Testing
         let text = try String(contentsOf: Self.examples.appendingPathComponent(example), encoding: .utf8)
         let actual = Self.render(try Fixtures.plan(text))
         let url = Self.snapshots.appendingPathComponent(example.replacingOccurrences(of: ".yaml", with: ".txt"))
-        if ProcessInfo.processInfo.environment["ARCHDECIDE_RECORD"] == "1" {
+        if ProcessInfo.processInfo.environment["ARCHDECIDE_RECORD_SNAPSHOTS"] == "1" {
             try FileManager.default.createDirectory(at: Self.snapshots, withIntermediateDirectories: true)
             try Data(actual.utf8).write(to: url)
             return
         }
         let expected = try #require(try? String(contentsOf: url, encoding: .utf8),
-                                    "no snapshot at \(url.path); record it with ARCHDECIDE_RECORD=1")
+                                    "no snapshot at \(url.path); record it with ARCHDECIDE_RECORD_SNAPSHOTS=1")
         if expected != actual {
             let a = expected.components(separatedBy: "\n")
             let b = actual.components(separatedBy: "\n")
@@ -46,7 +46,7 @@ import Testing
                 \(example) drifted from \(url.lastPathComponent) at line \(line + 1):
                   snapshot: \(line < a.count ? a[line] : "<end>")
                   now:      \(line < b.count ? b[line] : "<end>")
-                Re-record with ARCHDECIDE_RECORD=1 if the change is intended.
+                Re-record with ARCHDECIDE_RECORD_SNAPSHOTS=1 if the change is intended.
                 """)
         }
     }

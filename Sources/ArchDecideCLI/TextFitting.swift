@@ -1,0 +1,149 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Fits the text output of every command to a width, at the console's output boundary.
+///
+/// Prose lines are word-wrapped with a hanging indent (the line's own indent, plus its bullet:
+/// `• `, `- `, `+ `, `~ `, `* `, or a repeated `│ ` gutter); a word longer than a line is never cut,
+/// it overflows on a line of its own. Table rows are cut to the width and end in `…`. ANSI styling
+/// takes no columns, and a cut line closes any style it opened.
+enum TextFitting {
+    /// How a block of output is fitted.
+    enum Mode {
+        case wrap
+        /// Every line is a table row: cut with an ellipsis, never wrapped.
+        case table
+    }
+
+    /// The width to fit to: `COLUMNS` when it is a positive number, else the terminal's when standard
+    /// output is one, else 80. Never less than 20.
+    static func width(environment: [String: String], terminalColumns: Int?) -> Int {
+        if let text = environment["COLUMNS"], let columns = Int(text.trimmingCharacters(in: .whitespaces)), columns > 0 {
+            return max(columns, 20)
+        }
+        if let terminalColumns, terminalColumns > 0 { return max(terminalColumns, 20) }
+        return 80
+    }
+
+    /// Columns of standard output when it is a terminal.
+    static func terminalColumns(_ descriptor: Int32 = STDOUT_FILENO) -> Int? {
+        guard isatty(descriptor) == 1 else { return nil }
+        var size = winsize()
+        guard withUnsafeMutablePointer(to: &size, { ioctl(descriptor, UInt(TIOCGWINSZ), $0) }) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
+    static func fit(_ text: String, width: Int, mode: Mode = .wrap) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let line = String(line)
+            if columns(line) <= width { return line }
+            switch mode {
+            case .table: return cut(line, width: width)
+            case .wrap: return wrap(line, width: width).joined(separator: "\n")
+            }
+        }.joined(separator: "\n")
+    }
+
+    /// Columns a string takes on screen: ANSI escape sequences take none.
+    static func columns(_ s: String) -> Int {
+        var count = 0
+        var escape = false
+        for c in s.unicodeScalars {
+            if escape {
+                if (0x40...0x7E).contains(c.value) && c != "[" { escape = false }
+                continue
+            }
+            if c == "\u{1B}" { escape = true; continue }
+            if c.properties.generalCategory == .nonspacingMark || c.properties.generalCategory == .enclosingMark || c == "\u{200D}" { continue }
+            count += 1
+        }
+        return count
+    }
+
+    /// The line cut to `width` columns, the last one an ellipsis; styles are closed.
+    static func cut(_ line: String, width: Int) -> String {
+        var out = ""
+        var used = 0
+        var escape = false
+        var styled = false
+        for c in line.unicodeScalars {
+            if escape {
+                out.unicodeScalars.append(c)
+                if (0x40...0x7E).contains(c.value) && c != "[" { escape = false }
+                continue
+            }
+            if c == "\u{1B}" { escape = true; styled = true; out.unicodeScalars.append(c); continue }
+            if used == width - 1 { break }
+            out.unicodeScalars.append(c)
+            if c.properties.generalCategory != .nonspacingMark { used += 1 }
+        }
+        while out.hasSuffix(" ") { out.removeLast() }
+        return out + "…" + (styled ? "\u{1B}[0m" : "")
+    }
+
+    /// The leading part of a line that continuation lines repeat (as spaces, or as the `│` gutter).
+    static func hangingIndent(_ line: String) -> (first: String, rest: String) {
+        let plain = stripped(line)
+        let spaces = plain.prefix { $0 == " " }
+        let after = plain.dropFirst(spaces.count)
+        for bullet in ["│ ", "• ", "- ", "+ ", "~ ", "* ", "→ "] where after.hasPrefix(bullet) {
+            let rest = bullet == "│ " ? String(spaces) + bullet : String(repeating: " ", count: spaces.count + bullet.count)
+            return (String(spaces), rest)
+        }
+        return (String(spaces), String(spaces))
+    }
+
+    /// Word-wraps one line; continuation lines take the hanging indent.
+    static func wrap(_ line: String, width: Int) -> [String] {
+        let indent = hangingIndent(line)
+        // The body after the leading spaces (styles kept), split at single spaces so runs of
+        // spaces inside (column alignment) survive on the line they are on.
+        let body = String(line.dropFirst(indent.first.count))
+        let words = body.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        var lines: [String] = []
+        var current = indent.first
+        var currentColumns = columns(current)
+        var atStart = true  // nothing after the indent yet
+        let restColumns = columns(indent.rest)
+        for word in words {
+            let w = columns(word)
+            if atStart {
+                if word.isEmpty { continue }
+                current += word
+                currentColumns += w
+                atStart = false
+            } else if currentColumns + 1 + w <= width || w == 0 {
+                current += " " + word
+                currentColumns += 1 + w
+            } else {
+                lines.append(trimmedEnd(current))
+                current = indent.rest + word
+                currentColumns = restColumns + w
+            }
+        }
+        lines.append(trimmedEnd(current))
+        return lines
+    }
+
+    static func trimmedEnd(_ s: String) -> String {
+        var s = s
+        while s.hasSuffix(" ") { s.removeLast() }
+        return s
+    }
+
+    static func stripped(_ s: String) -> String {
+        var out = ""
+        var escape = false
+        for c in s.unicodeScalars {
+            if escape {
+                if (0x40...0x7E).contains(c.value) && c != "[" { escape = false }
+                continue
+            }
+            if c == "\u{1B}" { escape = true; continue }
+            out.unicodeScalars.append(c)
+        }
+        return out
+    }
+}
