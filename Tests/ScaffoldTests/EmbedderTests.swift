@@ -22,7 +22,7 @@ import Testing
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("embedder-\(UUID().uuidString).out")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: out) }
         let handle = try FileHandle(forWritingTo: out)
         process.standardOutput = handle
