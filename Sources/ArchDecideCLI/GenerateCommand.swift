@@ -41,6 +41,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: .hidden)
     var date: String?
 
+    @OptionGroup var templates: TemplatesOption
     @OptionGroup var rules: RulesOption
     @OptionGroup var record: RecordOptions
 
@@ -66,7 +67,8 @@ struct GenerateCommand: ParsableCommand {
         let request = RepoGeneration.Request(
             profile: profile, evaluation: evaluation, ruleSet: ruleSet,
             topology: topology.flatMap(Topology.init(rawValue:)),
-            output: output ?? profile.name, dryRun: dryRun, force: force, git: !noGit, date: date)
+            output: output ?? profile.name, dryRun: dryRun, force: force, git: !noGit, date: date,
+            templates: try templates.load(console: console))
         try RepoGeneration.run(request, console: console, recorder: dryRun ? nil : record.recorder(console: console), clock: clock)
     }
 }
@@ -96,19 +98,26 @@ enum RepoGeneration {
         var force = false
         var git = true
         var date: String?
+        var templates: TemplateSource = .builtIn
     }
 
     static func run(_ r: Request, console: Console, recorder: DecisionRecording?, clock: PhaseClock = PhaseClock()) throws {
         let style = Style(enabled: console.colorOut)
-        let generation = GenerateRequest(profile: r.profile, evaluation: r.evaluation, ruleSet: r.ruleSet,
+        var generation = GenerateRequest(profile: r.profile, evaluation: r.evaluation, ruleSet: r.ruleSet,
                                          topology: r.topology, date: r.date ?? today(), toolVersion: ArchDecide.version)
-        let plan: Plan
+        generation.templates = r.templates
+        var plan: Plan
         do {
             plan = try Generator().plan(generation)
         } catch let error as Generator.GenerateError {
             console.err("error: \(error.description)")
             throw ExitStatus.failure
         }
+        plan = plan.withBase(.init(
+            toolVersion: ArchDecide.version, layout: plan.layout, topology: generation.topology.rawValue,
+            topologyOverride: generation.isOverride ? generation.topology.rawValue : nil,
+            templatesOrigin: r.templates.origin, templatesDigest: r.templates.digest,
+            rulesDigest: r.evaluation.rulesDigest, date: generation.date))
         clock.mark("plan")
         let overrideNote = generation.isOverride ? " (override; recommended: \(r.evaluation.recommendation.rawValue))" : ""
         let summary = "\(plan.layout) for \(r.profile.name): \(generation.topology.rawValue)\(overrideNote); features: \(plan.features.isEmpty ? "none" : plan.features.joined(separator: ", "))"
