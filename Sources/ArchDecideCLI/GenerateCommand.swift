@@ -117,7 +117,7 @@ enum RepoGeneration {
             toolVersion: ArchDecide.version, layout: plan.layout, topology: generation.topology.rawValue,
             topologyOverride: generation.isOverride ? generation.topology.rawValue : nil,
             templatesOrigin: r.templates.origin, templatesDigest: r.templates.digest,
-            rulesDigest: r.evaluation.rulesDigest, date: generation.date))
+            rulesDigest: r.evaluation.rulesDigest, date: generation.date, features: plan.features))
         clock.mark("plan")
         let overrideNote = generation.isOverride ? " (override; recommended: \(r.evaluation.recommendation.rawValue))" : ""
         let summary = "\(plan.layout) for \(r.profile.name): \(generation.topology.rawValue)\(overrideNote); features: \(plan.features.isEmpty ? "none" : plan.features.joined(separator: ", "))"

@@ -21,9 +21,12 @@ public struct BaseSnapshot: Sendable, Equatable {
         public var templatesDigest: String
         public var rulesDigest: String
         public var date: String
+        /// The layout's features that were selected.
+        public var features: [String]
 
         public init(toolVersion: String, layout: String, topology: String, topologyOverride: String?,
-                    templatesOrigin: String, templatesDigest: String, rulesDigest: String, date: String) {
+                    templatesOrigin: String, templatesDigest: String, rulesDigest: String, date: String, features: [String] = []) {
+            self.features = features
             self.toolVersion = toolVersion
             self.layout = layout
             self.topology = topology
@@ -66,6 +69,7 @@ public struct BaseSnapshot: Sendable, Equatable {
             "templates: \(info.templatesDigest) \(Escape.commentLine(info.templatesOrigin))",
             "rules: \(info.rulesDigest)",
             "date: \(info.date)",
+            "features: \(info.features.joined(separator: ", "))",
             "files:",
         ]
         var blobs: [String: String] = [:]
@@ -137,7 +141,8 @@ public struct BaseSnapshot: Sendable, Equatable {
         let templates = (fields["templates"] ?? "").split(separator: " ", maxSplits: 1).map(String.init)
         let info = Info(toolVersion: fields["tool"]!, layout: fields["layout"]!, topology: fields["topology"]!,
                         topologyOverride: override, templatesOrigin: templates.count > 1 ? templates[1] : "",
-                        templatesDigest: templates.first ?? "", rulesDigest: fields["rules"] ?? "", date: fields["date"] ?? "")
+                        templatesDigest: templates.first ?? "", rulesDigest: fields["rules"] ?? "", date: fields["date"] ?? "",
+                        features: (fields["features"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         return BaseSnapshot(info: info, files: files)
     }
 
