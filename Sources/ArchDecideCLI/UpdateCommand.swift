@@ -138,6 +138,11 @@ struct UpdateCommand: ParsableCommand {
             console.out("  (\(plan.counts()); nothing was written)")
             return
         }
+        if plan.steps.isEmpty && plan.newBase == base.files && baseInfo.topology == base.info.topology
+            && baseInfo.templatesDigest == base.info.templatesDigest && baseInfo.rulesDigest == base.info.rulesDigest {
+            console.out("\(folder) is already up to date — \(summary.headline) (\(plan.counts()))")
+            return
+        }
         // 5. Git: refuse a dirty tree, so the update is one reviewable commit.
         let git = !noGit && UpdateGit.isWorkTree(root)
         if git && !allowDirty {
@@ -163,7 +168,9 @@ struct UpdateCommand: ParsableCommand {
         if git && !changed.isEmpty {
             if conflicts.isEmpty {
                 do {
-                    try UpdateGit.commit(changed, message: summary.commitMessage, in: root)
+                    // The repo's own profile is what the update was decided from: it goes in the same commit.
+                    let paths = changed + (profile == nil && !changed.contains(".archdecide/profile.yaml") ? [".archdecide/profile.yaml"] : [])
+                    try UpdateGit.commit(paths, message: summary.commitMessage, in: root)
                     lines.append("  git: one commit")
                 } catch let error as PlanWriter.WriteError {
                     console.out(lines.joined(separator: "\n"))
