@@ -31,6 +31,8 @@ enum LogJSON {
             ("assumed", .array(r.assumed.map(JSONValue.string))),
             ("topology_override", optional(r.topologyOverride?.rawValue)),
             ("generated_path", optional(r.generatedPath)),
+            ("action", optional(r.isUpdate ? "update" : nil)),
+            ("follows", optional(r.follows?.description)),
         ])
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DecisionLog
 import DecisionModel
 import Foundation
 import RuleEngine
@@ -189,10 +190,21 @@ struct UpdateCommand: ParsableCommand {
         console.out(lines.joined(separator: "\n"))
         if let recorder = record.recorder(console: console), !recorder.record(DecisionContext(
             profile: newProfile, evaluation: evaluation, ruleSet: ruleSet, generatedPath: root.path,
-            topologyOverride: chosen != evaluation.recommendation ? chosen : nil)) {
+            topologyOverride: chosen != evaluation.recommendation ? chosen : nil,
+            update: UpdateLink(follows: earlierDecision(for: root.path)))) {
             throw ExitStatus.failure
         }
         if !conflicts.isEmpty { throw Self.conflictStatus }
+    }
+}
+
+extension UpdateCommand {
+    /// The newest decision in the log that generated or updated this folder: the one this update follows.
+    func earlierDecision(for path: String) -> DecisionID? {
+        let location = DecisionLogLocation(explicit: record.database, environment: ProcessInfo.processInfo.environment)
+        guard FileManager.default.fileExists(atPath: location.path), let store = try? location.openExisting(),
+              let all = try? store.all() else { return nil }
+        return all.filter { $0.generatedPath == path }.map(\.id).max()
     }
 }
 

@@ -224,6 +224,8 @@ public final class SQLiteDecisionStore: DecisionStore {
             ("evaluation_json", e.evaluationJSON.compact),
             ("generated_path", e.generatedPath),
             ("topology_override", e.topologyOverride?.rawValue),
+            ("action", e.isUpdate ? "update" : nil),
+            ("follows_seq", e.follows?.sequence),
         ]
     }
 
@@ -235,7 +237,7 @@ public final class SQLiteDecisionStore: DecisionStore {
               let given = json("given_answers_json"), let evaluation = json("evaluation_json"), let flips = json("flips_json"),
               let fired = strings("fired_json"), let assumed = strings("assumed_json") else { return nil }
         let override = (row["topology_override"] as String?).flatMap(Topology.init(rawValue:))
-        return DecisionRecord(id: DecisionID(seq), entry: DecisionEntry(
+        var record = DecisionRecord(id: DecisionID(seq), entry: DecisionEntry(
             recordedAt: Date(milliseconds: ms),
             toolVersion: row["tool_version"] ?? "",
             profileName: row["profile_name"] ?? "",
@@ -254,6 +256,9 @@ public final class SQLiteDecisionStore: DecisionStore {
             evaluationJSON: evaluation,
             generatedPath: row["generated_path"],
             topologyOverride: override))
+        record.entry.isUpdate = (row["action"] as String?) == "update"
+        record.entry.follows = (row["follows_seq"] as Int64?).map(DecisionID.init)
+        return record
     }
 
     // MARK: Errors

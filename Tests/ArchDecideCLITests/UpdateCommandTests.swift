@@ -263,6 +263,32 @@ import Testing
         #expect(try repo.read("docs/adr/0001-architecture.md") == first)
     }
 
+    /// Every update is a decision in the log, linked to the one before it; `history` shows the chain.
+    @Test func updatesAreChainedInTheDecisionLog() throws {
+        let repo = try Repo()
+        defer { repo.remove() }
+        let db = repo.parent.appendingPathComponent("log.sqlite").path
+        let root = repo.root.path
+        // The repo was generated with --no-record: the first update has no earlier decision in this log.
+        try repo.edit(".archdecide/profile.yaml", replacing: "payments: false", with: "payments: true")
+        try repo.git(["commit", "-qam", "payments"])
+        let first = try Binary.run(["update", "--db", db], directory: repo.root)
+        #expect(first.status == 0, "\(first.stderr)")
+        try repo.edit(".archdecide/profile.yaml", replacing: "admin_ui: false", with: "admin_ui: true")
+        try repo.git(["commit", "-qam", "admin"])
+        let second = try Binary.run(["update", "--db", db], directory: repo.root)
+        #expect(second.status == 0, "\(second.stderr)")
+        let history = try Binary.run(["history", "--db", db], directory: repo.parent)
+        #expect(history.status == 0, "\(history.stderr)")
+        let lines = history.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[1].hasPrefix("d-000002") && lines[1].hasSuffix("updated \(root) (after d-000001)"), "\(lines)")
+        #expect(lines[2].hasPrefix("d-000001") && lines[2].hasSuffix("updated \(root)"), "\(lines)")
+        let shown = try Binary.run(["show", "d-2", "--format", "json", "--db", db], directory: repo.parent)
+        #expect(shown.stdout.contains("\"action\":\"update\"") || shown.stdout.contains("\"action\": \"update\""))
+        #expect(shown.stdout.contains("d-000001"))
+    }
+
     /// A move update does not make is refused with what to do instead, and nothing changes.
     @Test func anUnsupportedMoveIsRefused() throws {
         let repo = try Repo()
