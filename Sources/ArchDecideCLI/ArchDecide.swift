@@ -11,7 +11,7 @@ public struct ArchDecide: ParsableCommand {
         abstract: "Decide between a monolith, a microservice and a hybrid for an AI backend, explain why, and start the repo.",
         version: version,
         subcommands: [
-            DecideCommand.self, AskCommand.self, GenerateCommand.self, QuestionsCommand.self, RulesCommand.self,
+            DecideCommand.self, AskCommand.self, GenerateCommand.self, UpdateCommand.self, QuestionsCommand.self, RulesCommand.self,
             HistoryCommand.self, ShowCommand.self, DiffCommand.self, ADRCommand.self, RecheckCommand.self,
             WithdrawCommand.self,
         ]

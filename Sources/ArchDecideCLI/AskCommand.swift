@@ -164,7 +164,7 @@ struct AskCommand: ParsableCommand {
         var generateFailed = false
         if let folder = generate {
             do {
-                generatedPath = try Self.handOverToGenerate(repo.request(profile: profile, evaluation: evaluation, ruleSet: ruleSet, output: folder),
+                generatedPath = try Self.handOverToGenerate(repo.request(profile: profile, evaluation: evaluation, ruleSet: ruleSet, output: folder, console: console),
                                                             console: console)
             } catch {
                 generateFailed = true

@@ -42,7 +42,7 @@ struct GenerateCommand: ParsableCommand {
         guard let profile = loaded.profile else { throw ExitStatus.invalidInput }
         let evaluation = DecisionEngine(ruleSet: ruleSet).decide(profile)
         clock.mark("decide")
-        let request = repo.request(profile: profile, evaluation: evaluation, ruleSet: ruleSet, output: output ?? profile.name)
+        let request = try repo.request(profile: profile, evaluation: evaluation, ruleSet: ruleSet, output: output ?? profile.name, console: console)
         try RepoGeneration.run(request, console: console, recorder: repo.dryRun ? nil : record.recorder(console: console, byDefault: true), clock: clock)
     }
 }
@@ -64,6 +64,8 @@ struct RepoOptions: ParsableArguments {
     @Option(help: .hidden)
     var date: String?
 
+    @OptionGroup var templates: TemplatesOption
+
     func validate() throws {
         if let topology, Topology(rawValue: topology) == nil {
             throw ValidationError("--topology must be one of: \(Topology.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -74,12 +76,13 @@ struct RepoOptions: ParsableArguments {
     }
 
     /// Whether any option that only makes sense when a repo is generated was given.
-    var anyRepoOption: Bool { topology != nil || dryRun || noGit || date != nil }
+    var anyRepoOption: Bool { topology != nil || dryRun || noGit || date != nil || templates.folder != nil }
 
-    func request(profile: Profile, evaluation: Evaluation, ruleSet: RuleSet, output: String) -> RepoGeneration.Request {
+    func request(profile: Profile, evaluation: Evaluation, ruleSet: RuleSet, output: String, console: Console) throws -> RepoGeneration.Request {
         RepoGeneration.Request(profile: profile, evaluation: evaluation, ruleSet: ruleSet,
                                topology: topology.flatMap(Topology.init(rawValue:)),
-                               output: output, dryRun: dryRun, force: force, git: !noGit, date: date)
+                               output: output, dryRun: dryRun, force: force, git: !noGit, date: date,
+                               templates: try templates.load(console: console))
     }
 }
 
@@ -108,19 +111,26 @@ enum RepoGeneration {
         var force = false
         var git = true
         var date: String?
+        var templates: TemplateSource = .builtIn
     }
 
     static func run(_ r: Request, console: Console, recorder: DecisionRecording?, clock: PhaseClock = PhaseClock()) throws {
         let style = Style(enabled: console.colorOut)
-        let generation = GenerateRequest(profile: r.profile, evaluation: r.evaluation, ruleSet: r.ruleSet,
+        var generation = GenerateRequest(profile: r.profile, evaluation: r.evaluation, ruleSet: r.ruleSet,
                                          topology: r.topology, date: r.date ?? today(), toolVersion: ArchDecide.version)
-        let plan: Plan
+        generation.templates = r.templates
+        var plan: Plan
         do {
             plan = try Generator().plan(generation)
         } catch let error as Generator.GenerateError {
             console.err("error: \(error.description)")
             throw ExitStatus.failure
         }
+        plan = plan.withBase(.init(
+            toolVersion: ArchDecide.version, layout: plan.layout, topology: generation.topology.rawValue,
+            topologyOverride: generation.isOverride ? generation.topology.rawValue : nil,
+            templatesOrigin: r.templates.origin, templatesDigest: r.templates.digest,
+            rulesDigest: r.evaluation.rulesDigest, date: generation.date, features: plan.features))
         clock.mark("plan")
         let overrideNote = generation.isOverride ? " (override; recommended: \(r.evaluation.recommendation.rawValue))" : ""
         let summary = "\(plan.layout) for \(r.profile.name): \(generation.topology.rawValue)\(overrideNote); features: \(plan.features.isEmpty ? "none" : plan.features.joined(separator: ", "))"

@@ -34,6 +34,8 @@ enum LogJSON {
             ("withdrawn", r.withdrawal.map { w in
                 .object([("at", .string(LogText.iso(w.withdrawnAt))), ("reason", .string(w.reason)), ("tool_version", .string(w.toolVersion))])
             } ?? .null),
+            ("action", optional(r.isUpdate ? "update" : nil)),
+            ("follows", optional(r.follows?.description)),
         ])
     }
 

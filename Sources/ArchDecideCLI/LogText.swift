@@ -43,7 +43,9 @@ enum LogText {
             var notes: [String] = []
             if let w = r.withdrawal { notes.append("withdrawn" + (w.reason.isEmpty ? "" : ": \(w.reason)")) }
             if let chosen = r.topologyOverride, chosen != r.recommendation { notes.append("chose \(chosen.rawValue)") }
-            if let path = r.generatedPath { notes.append("generated \(path)") }
+            if r.isUpdate {
+                notes.append("updated \(r.generatedPath ?? "")" + (r.follows.map { " (after \($0))" } ?? ""))
+            } else if let path = r.generatedPath { notes.append("generated \(path)") }
             lines.append(style.cyan(pad(r.id.description, 10)) + pad(short(r.recordedAt), 18) + pad(r.profileName, nameWidth + 2)
                 + style.green(pad(r.recommendation.rawValue, 14)) + pad(String(format: "%.2f", r.confidence), 6)
                 + (pad(String(r.rulesDigest.prefix(12)), 14) + notes.joined(separator: "; ")).trimmingCharacters(in: .whitespaces))
@@ -64,7 +66,9 @@ enum LogText {
         if let chosen = r.topologyOverride, chosen != r.recommendation {
             lines.append("  override  the team chose \(chosen.rawValue) instead of \(r.recommendation.rawValue)")
         }
-        if let path = r.generatedPath { lines.append("  generated \(path)") }
+        if r.isUpdate {
+            lines.append("  updated   \(r.generatedPath ?? "")" + (r.follows.map { ", carrying forward \($0)" } ?? ", the earlier decision is not in this log"))
+        } else if let path = r.generatedPath { lines.append("  generated \(path)") }
         if let w = r.withdrawal {
             lines.append(style.yellow("  withdrawn \(iso(w.withdrawnAt)) by archdecide \(w.toolVersion)") + (w.reason.isEmpty ? "" : ": \(w.reason)"))
         }

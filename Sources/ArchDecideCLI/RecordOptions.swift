@@ -10,6 +10,8 @@ struct DecisionContext {
     var ruleSet: RuleSet
     var generatedPath: String?
     var topologyOverride: Topology?
+    /// Set by `update`: the decision carried a repo forward, after this earlier one (when the log has it).
+    var update: UpdateLink? = nil
 }
 
 /// Writes decisions to the decision log; false when the record failed (the decision is still printed).
@@ -134,7 +136,8 @@ final class LogRecorder: DecisionRecording {
                 self.writer = writer
             }
             let record = try writer.record(profile: decision.profile, evaluation: decision.evaluation, ruleSet: decision.ruleSet,
-                                           generatedPath: decision.generatedPath, topologyOverride: decision.topologyOverride)
+                                           generatedPath: decision.generatedPath, topologyOverride: decision.topologyOverride,
+                                           update: decision.update)
             if announce {
                 console.err(Style(enabled: console.colorErr).dim("recorded \(record.id) in \(location.path)"))
             }

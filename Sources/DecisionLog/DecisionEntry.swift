@@ -34,6 +34,10 @@ public struct DecisionEntry: Hashable, Sendable {
     public var generatedPath: String?
     /// The topology the user chose instead of the recommendation (`generate --topology`), if any.
     public var topologyOverride: Topology?
+    /// Set for `archdecide update`: the decision carried an existing repo forward.
+    public var isUpdate = false
+    /// The earlier decision of the repo this update carried forward, when the log has it.
+    public var follows: DecisionID?
 
     public init(recordedAt: Date, toolVersion: String, profileName: String, profileFile: String, profileText: String,
                 profileSHA256: String, givenAnswers: JSONValue, rulesDigest: String, rulesOrigin: String,

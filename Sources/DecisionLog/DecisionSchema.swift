@@ -6,7 +6,7 @@ public enum DecisionSchema {
     public static let applicationID: Int32 = 0x4152_4344
 
     /// Migration identifiers in order. They are stored in `grdb_migrations`.
-    public static let migrationIDs = ["0001-create-decision", "0002-history-indexes-append-only", "0003-withdrawal"]
+    public static let migrationIDs = ["0001-create-decision", "0002-history-indexes-append-only", "0003-withdrawal", "0004-update-chain"]
 
     /// The migrator for every version of the schema.
     public static var migrator: DatabaseMigrator {
@@ -67,6 +67,13 @@ public enum DecisionSchema {
                     BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
                 CREATE TRIGGER withdrawal_no_delete BEFORE DELETE ON withdrawal
                     BEGIN SELECT RAISE(ABORT, 'the decision log is append-only'); END;
+                """)
+        }
+        // `archdecide update`: a decision that carried a generated repo forward, and the one before it.
+        migrator.registerMigration(migrationIDs[3]) { db in
+            try db.execute(sql: """
+                ALTER TABLE decision ADD COLUMN action TEXT CHECK (action IN ('update'));
+                ALTER TABLE decision ADD COLUMN follows_seq INTEGER REFERENCES decision(seq);
                 """)
         }
         return migrator

@@ -16,8 +16,14 @@ public struct DecisionWriter: Sendable {
     /// Appends one decision and returns it with its id.
     @discardableResult
     public func record(profile: Profile, evaluation: Evaluation, ruleSet: RuleSet,
-                       generatedPath: String? = nil, topologyOverride: Topology? = nil) throws(DecisionLogError) -> DecisionRecord {
-        try store.append(DecisionEntry(profile: profile, evaluation: evaluation, ruleSet: ruleSet, toolVersion: toolVersion,
-                                       at: clock.now(), generatedPath: generatedPath, topologyOverride: topologyOverride))
+                       generatedPath: String? = nil, topologyOverride: Topology? = nil,
+                       update: UpdateLink? = nil) throws(DecisionLogError) -> DecisionRecord {
+        var entry = DecisionEntry(profile: profile, evaluation: evaluation, ruleSet: ruleSet, toolVersion: toolVersion,
+                                  at: clock.now(), generatedPath: generatedPath, topologyOverride: topologyOverride)
+        if let update {
+            entry.isUpdate = true
+            entry.follows = update.follows
+        }
+        return try store.append(entry)
     }
 }

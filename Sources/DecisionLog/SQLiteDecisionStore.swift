@@ -256,6 +256,8 @@ public final class SQLiteDecisionStore: DecisionStore {
             ("evaluation_json", e.evaluationJSON.compact),
             ("generated_path", e.generatedPath),
             ("topology_override", e.topologyOverride?.rawValue),
+            ("action", e.isUpdate ? "update" : nil),
+            ("follows_seq", e.follows?.sequence),
         ]
     }
 
@@ -270,7 +272,7 @@ public final class SQLiteDecisionStore: DecisionStore {
         let withdrawal = (row["w_at_ms"] as Int64?).map {
             Withdrawal(decision: DecisionID(seq), withdrawnAt: Date(milliseconds: $0), toolVersion: row["w_tool_version"] ?? "", reason: row["w_reason"] ?? "")
         }
-        return DecisionRecord(id: DecisionID(seq), entry: DecisionEntry(
+        var record = DecisionRecord(id: DecisionID(seq), entry: DecisionEntry(
             recordedAt: Date(milliseconds: ms),
             toolVersion: row["tool_version"] ?? "",
             profileName: row["profile_name"] ?? "",
@@ -289,6 +291,9 @@ public final class SQLiteDecisionStore: DecisionStore {
             evaluationJSON: evaluation,
             generatedPath: row["generated_path"],
             topologyOverride: override), withdrawal: withdrawal)
+        record.entry.isUpdate = (row["action"] as String?) == "update"
+        record.entry.follows = (row["follows_seq"] as Int64?).map(DecisionID.init)
+        return record
     }
 
     // MARK: Errors

@@ -14,6 +14,8 @@ public struct GenerateRequest: Sendable {
     /// The day written into the ADR and `.archdecide/profile.yaml`, `YYYY-MM-DD`.
     public var date: String
     public var toolVersion: String
+    /// The layouts and templates to render with (`--templates DIR`; built in by default).
+    public var templates: TemplateSource = .builtIn
 
     public init(profile: Profile, evaluation: Evaluation, ruleSet: RuleSet, topology: Topology? = nil,
                 date: String, toolVersion: String) {
@@ -51,7 +53,7 @@ public struct Generator: Sendable {
         let layoutID = Self.layoutID(for: request.topology, ruleSet: request.ruleSet)
         let layout: Layout
         do {
-            layout = try LayoutCatalog.layout(named: layoutID)
+            layout = try LayoutCatalog.layout(named: layoutID, source: request.templates)
         } catch let error as LayoutCatalog.LayoutError {
             throw GenerateError(description: error.description + "; lay out another topology with --topology")
         }
@@ -62,8 +64,9 @@ public struct Generator: Sendable {
         var seen = Set<String>()
         let selected = Set(features)
         // Parsing dominates planning: parse the templates this repo needs on both cores first.
+        let cache = request.templates.isBuiltIn ? Self.cache : TemplateCache(sources: request.templates.files)
         let needed = Array(Set(layout.files.filter { layout.includes($0, features: selected) }.map { layout.templatePath(for: $0) }))
-        DispatchQueue.concurrentPerform(iterations: needed.count) { index in _ = try? Self.cache.template(needed[index]) }
+        DispatchQueue.concurrentPerform(iterations: needed.count) { index in _ = try? cache.template(needed[index]) }
         for entry in layout.files where layout.includes(entry, features: selected) {
             var fileContext = context
             for (key, value) in entry.with ?? [:] { fileContext[key] = try Self.renderText(value, context) }
@@ -75,18 +78,18 @@ public struct Generator: Sendable {
                 throw GenerateError(description: "layout '\(layoutID)' writes '\(path)' twice")
             }
             let templatePath = layout.templatePath(for: entry)
-            let text = try Self.render(templatePath, fileContext, layoutID: layoutID)
+            let text = try Self.render(templatePath, fileContext, layoutID: layoutID, cache: cache)
             files.append(PlannedFile(path: path, text: text, executable: entry.executable ?? false))
         }
         return Plan(layout: layoutID, topology: request.topology.rawValue, features: features, files: files)
     }
 
     /// Built-in templates, each parsed on first use and kept for the process (a repo renders dozens).
-    private static let cache = TemplateCache()
+    static let cache = TemplateCache()
 
-    static func render(_ templatePath: String, _ context: [String: Any], layoutID: String) throws -> String {
+    static func render(_ templatePath: String, _ context: [String: Any], layoutID: String, cache: TemplateCache = Generator.cache) throws -> String {
         guard let template = try cache.template(templatePath) else {
-            throw GenerateError(description: "layout '\(layoutID)' names a template that is not built in: \(templatePath)")
+            throw GenerateError(description: "layout '\(layoutID)' names a template that is not \(cache === Generator.cache ? "built in" : "in the templates folder"): \(templatePath)")
         }
         return template.render(context)
     }
@@ -205,7 +208,11 @@ enum ProfileSnapshot {
 final class TemplateCache: @unchecked Sendable {
     private let lock = NSLock()
     private var parsed: [String: MustacheTemplate] = [:]
-    private let sources: [String: String] = Dictionary(BundledTemplates.files.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
+    private let sources: [String: String]
+
+    init(sources: [String: String] = TemplateSource.builtIn.files) {
+        self.sources = sources
+    }
 
     func template(_ path: String) throws -> MustacheTemplate? {
         if let hit = lock.withLock({ parsed[path] }) { return hit }

@@ -173,24 +173,27 @@ public enum LayoutCatalog {
     }
 
     /// Layout ids that have a manifest, sorted.
-    public static var available: [String] {
-        BundledTemplates.files.compactMap { file in
-            file.path.hasPrefix("layouts/") && file.path.hasSuffix(".yaml")
-                ? String(file.path.dropFirst("layouts/".count).dropLast(".yaml".count)) : nil
+    public static var available: [String] { available(in: .builtIn) }
+
+    /// Layout ids that have a manifest in a template source, sorted.
+    public static func available(in source: TemplateSource) -> [String] {
+        source.files.keys.compactMap { path in
+            path.hasPrefix("layouts/") && path.hasSuffix(".yaml")
+                ? String(path.dropFirst("layouts/".count).dropLast(".yaml".count)) : nil
         }.sorted()
     }
 
-    public static func layout(named id: String) throws -> Layout {
-        try layout(named: id, depth: 0)
+    public static func layout(named id: String, source: TemplateSource = .builtIn) throws -> Layout {
+        try layout(named: id, depth: 0, source: source)
     }
 
     /// Reads a manifest and takes in the files of the layouts it includes.
-    private static func layout(named id: String, depth: Int) throws -> Layout {
+    private static func layout(named id: String, depth: Int, source: TemplateSource) throws -> Layout {
         guard depth < 4 else { throw LayoutError(description: "the built-in layout '\(id)' includes layouts too deeply (a cycle?)") }
-        var layout = try manifest(named: id)
+        var layout = try manifest(named: id, source: source)
         var taken: [Layout.File] = []
         for include in layout.includes {
-            let other = try Self.layout(named: include.layout, depth: depth + 1)
+            let other = try Self.layout(named: include.layout, depth: depth + 1, source: source)
             let known = Set(layout.features.map(\.id))
             for file in other.files where !include.except.contains(file.path) {
                 var file = file
@@ -208,10 +211,10 @@ public enum LayoutCatalog {
         return layout
     }
 
-    private static func manifest(named id: String) throws -> Layout {
-        guard let text = BundledTemplates.files.first(where: { $0.path == "layouts/\(id).yaml" })?.text else {
-            let known = available.joined(separator: ", ")
-            throw LayoutError(description: "no starter layout '\(id)' is built in (available: \(known))")
+    private static func manifest(named id: String, source: TemplateSource) throws -> Layout {
+        guard let text = source.files["layouts/\(id).yaml"] else {
+            let known = available(in: source).joined(separator: ", ")
+            throw LayoutError(description: "no starter layout '\(id)' is \(source.isBuiltIn ? "built in" : "in \(source.origin)") (available: \(known))")
         }
         do {
             // The node API with the basic resolver (every scalar a string): several times faster
@@ -219,7 +222,8 @@ public enum LayoutCatalog {
             guard let root = try Yams.compose(yaml: text, .basic) else { throw LayoutError(description: "empty") }
             return try Layout(node: root)
         } catch {
-            throw LayoutError(description: "the built-in layout 'layouts/\(id).yaml' does not parse: \(error)")
+            let place = source.isBuiltIn ? "the built-in layout 'layouts/\(id).yaml'" : "the layout '\(source.origin)/layouts/\(id).yaml'"
+            throw LayoutError(description: "\(place) does not parse: \(error)")
         }
     }
 

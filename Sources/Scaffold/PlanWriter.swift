@@ -178,7 +178,7 @@ public struct PlanWriter: Sendable {
 
     // MARK: Helpers
 
-    private func makeStagingFolder(in parent: URL, name: String) throws -> URL {
+    func makeStagingFolder(in parent: URL, name: String) throws -> URL {
         var template = Array(parent.appendingPathComponent(".\(name).archdecide-XXXXXX").path.utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer in mkdtemp(buffer.baseAddress!) }
         guard made != nil else {
@@ -195,7 +195,7 @@ public struct PlanWriter: Sendable {
 
     /// Writes one file with POSIX calls (one open, write, close; the mode set at creation),
     /// creating its folders as needed. Foundation's per-file attribute calls cost more than the write.
-    private func put(_ text: String, at url: URL, executable: Bool) throws {
+    func put(_ text: String, at url: URL, executable: Bool) throws {
         let path = url.path
         func fail(_ what: String) -> WriteError {
             WriteError(description: "cannot \(what) \(path): \(String(cString: strerror(errno)))")
