@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "Questionnaire", dependencies: ["DecisionModel", "RuleEngine"]),
         // Layouts and templates -> an in-memory plan of files; a writer applies the plan atomically.
         .target(name: "Scaffold", dependencies: [
-            "DecisionModel", "RuleEngine", "BundledTemplates",
+            "DecisionModel", "BundledTemplates",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),

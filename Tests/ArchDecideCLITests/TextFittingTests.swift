@@ -1,0 +1,51 @@
+@testable import ArchDecideCLI
+import Testing
+
+/// The console's one fitting mechanism: widths, wrapping with hanging indents, table cuts, styles.
+@Suite struct TextFittingTests {
+    @Test func theWidthIsColumnsThenTheTerminalThen80() {
+        #expect(TextFitting.width(environment: ["COLUMNS": "100"], terminalColumns: 132) == 100)
+        #expect(TextFitting.width(environment: [:], terminalColumns: 132) == 132)
+        #expect(TextFitting.width(environment: [:], terminalColumns: nil) == 80)
+        #expect(TextFitting.width(environment: ["COLUMNS": "wide"], terminalColumns: nil) == 80)
+        #expect(TextFitting.width(environment: ["COLUMNS": "5"], terminalColumns: nil) == 20, "never narrower than 20")
+    }
+
+    @Test func proseWrapsAtWordsWithAHangingIndent() {
+        let line = "  • rule-id  monolith +4, hybrid +3  [The Deciding Questions]"
+        let fitted = TextFitting.fit(line, width: 40)
+        #expect(fitted == "  • rule-id  monolith +4, hybrid +3\n    [The Deciding Questions]")
+        let gutter = TextFitting.fit("  │ description: a long profile description that goes on", width: 30)
+        #expect(gutter.split(separator: "\n").allSatisfy { $0.hasPrefix("  │ ") }, "\(gutter)")
+        let long = TextFitting.fit("see https://example.com/a/very/long/path/that/cannot/break here", width: 20)
+        #expect(long.split(separator: "\n").contains("https://example.com/a/very/long/path/that/cannot/break"), "a long word is never cut")
+        #expect(TextFitting.fit("short\n\nlines", width: 20) == "short\n\nlines")
+    }
+
+    @Test func stylesTakeNoColumnsAndCutsCloseThem() {
+        let style = Style(enabled: true)
+        let styled = style.bold("name") + " " + style.green("monolith")
+        #expect(TextFitting.columns(styled) == 13)
+        #expect(TextFitting.fit(styled, width: 13) == styled)
+        let row = style.cyan("d-000001") + "  2026-11-30 17:57  deskpilot  hybrid  0.71  01e7ba7f80ff"
+        let cut = TextFitting.fit(row, width: 30, mode: .table)
+        #expect(TextFitting.columns(cut) == 30)
+        #expect(cut.hasSuffix("…\u{1B}[0m"))
+        #expect(TextFitting.fit("ID  RECORDED", width: 30, mode: .table) == "ID  RECORDED")
+    }
+
+    @Test func countsHaveTheRightNumber() {
+        #expect(counted(1, "error") == "1 error")
+        #expect(counted(0, "error") == "0 errors")
+        #expect(counted(2, "entry", "entries") == "2 entries")
+    }
+
+    @Test func aMistypedSubcommandIsFoundAtAnyDepth() {
+        #expect(ArchDecide.mistypedSubcommand(["decid", "x.yaml"])?.contains("did you mean 'decide'?") == true)
+        #expect(ArchDecide.mistypedSubcommand(["rules", "tset"])?.contains("not an archdecide rules command; did you mean 'test'?") == true)
+        #expect(ArchDecide.mistypedSubcommand(["decide", "decid.yaml"]) == nil, "a command's own arguments are not commands")
+        #expect(ArchDecide.mistypedSubcommand(["--version"]) == nil)
+        #expect(ArchDecide.mistypedSubcommand(["help", "decide"]) == nil)
+        #expect(ArchDecide.mistypedSubcommand(["zzzzzz"])?.contains("did you mean") == false)
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Scaffold
+import Testing
+
+/// One view of which file goes into which repo under which feature: for every layout, each output
+/// path with its template and the features it needs, pinned in Examples/generate/index/LAYOUT.txt.
+/// A change to a layout's `when:`, `includes`/`except` or template paths shows up here as a diff.
+/// Re-record with `ARCHDECIDE_RECORD_SNAPSHOTS=1 swift test --filter LayoutIndexTests` (it then fails once: run again).
+@Suite struct LayoutIndexTests {
+    static let folder = Fixtures.root.appendingPathComponent("Examples/generate/index")
+    static let layouts = ["vapor-monolith", "hummingbird-service", "hybrid"]
+
+    static func index(_ layout: Layout) -> String {
+        var out = "layout: \(layout.layout)\ntitle: \(layout.title)\n\nfeatures (chosen when any test holds):\n"
+        for feature in layout.features {
+            let when = feature.always ? "always" : feature.when.joined(separator: " | ")
+            let requires = feature.requires.map { "; requires \($0.joined(separator: ", "))" } ?? ""
+            out += "  \(feature.id): \(when)\(requires)\n"
+        }
+        if let defaults = layout.defaultFeatures { out += "  (none chosen: \(defaults.joined(separator: ", ")))\n" }
+        out += "\nfiles (output path <- template [features: all needed, !id none]):\n"
+        let rows = layout.files.map { file -> (String, String) in
+            let when = (file.when ?? []).isEmpty ? "always" : file.when!.joined(separator: ", ")
+            let flags = file.executable == true ? " (executable)" : ""
+            return (file.path, "<- \(layout.templatePath(for: file)) [\(when)]\(flags)")
+        }
+        let width = rows.map(\.0.count).max() ?? 0
+        for (path, rest) in rows.sorted(by: { $0.0 < $1.0 }) {
+            out += "  " + path.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + rest + "\n"
+        }
+        return out
+    }
+
+    @Test(arguments: layouts)
+    func theIndexOfEachLayoutIsPinned(_ id: String) throws {
+        let actual = Self.index(try LayoutCatalog.layout(named: id))
+        let url = Self.folder.appendingPathComponent("\(id).txt")
+        if ProcessInfo.processInfo.environment["ARCHDECIDE_RECORD_SNAPSHOTS"] == "1" {
+            try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
+            let old = try? String(contentsOf: url, encoding: .utf8)
+            try Data(actual.utf8).write(to: url)
+            if old != actual { Issue.record("recorded \(url.lastPathComponent); run again without ARCHDECIDE_RECORD_SNAPSHOTS") }
+            return
+        }
+        let expected = try #require(try? String(contentsOf: url, encoding: .utf8), "no index at \(url.path); record it with ARCHDECIDE_RECORD_SNAPSHOTS=1")
+        let a = expected.components(separatedBy: "\n"), b = actual.components(separatedBy: "\n")
+        let line = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+        #expect(expected == actual, """
+            \(id)'s index drifted at line \(line + 1):
+              pinned: \(line < a.count ? a[line] : "<end>")
+              now:    \(line < b.count ? b[line] : "<end>")
+            """)
+    }
+}
