@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Proof for `archdecide generate` (issues 4 and 5): builds archdecide, generates the full-featured
-# hybrid, monolith and microservice from Examples/generate, builds and tests each (one shared
+# hybrid, monolith and microservice from Examples/generate (and a monolith with a team edit moved
+# to the hybrid by `archdecide update`, issue 12), builds and tests each (one shared
 # scratch folder, largest first), then starts each built server on 127.0.0.1 and checks it over
 # HTTP. The hybrid runs against a throwaway PostgreSQL started here: its queue tests, its
 # end-to-end flow through both services, and the queue's SIGKILL fault test.
@@ -75,6 +76,17 @@ check "service: git repository with one commit" test "$(git -C "$WORK/service" r
 check "monolith: ADR in MADR form" grep -q '^## Decision Outcome' "$WORK/monolith/docs/adr/0001-architecture.md"
 check "the profile snapshot decides again" "$BIN" decide "$WORK/monolith/.archdecide/profile.yaml" --no-record
 
+step "update: a generated monolith with a team edit moves to the hybrid (issue 12)"
+"$BIN" generate --profile "$ROOT/Examples/generate/full-monolith.yaml" --output "$WORK/moved" --no-record >/dev/null
+sed -i 's|^import Vapor$|import Vapor\n// team: the home page shows our release notes|' "$WORK/moved/Sources/DeskpilotApp/Controllers/HomeController.swift"
+git -C "$WORK/moved" -c user.name=ci -c user.email=ci@localhost commit -qam "team edit"
+"$BIN" update "$WORK/moved" --topology hybrid --no-record > "$WORK/moved.out" || { cat "$WORK/moved.out"; fail "update --topology hybrid (exit $?)"; }
+check "moved: the team's edit is kept" grep -q '^// team: the home page shows our release notes$' "$WORK/moved/Sources/DeskpilotApp/Controllers/HomeController.swift"
+check "moved: the AI service and the shared job library are added" test -f "$WORK/moved/Sources/DeskpilotAI/Jobs/EmbedDocumentHandler.swift" -a -f "$WORK/moved/Sources/DeskpilotJobs/JobQueue.swift"
+check "moved: a new ADR supersedes the first" grep -q 'superseded by ADR-0002' "$WORK/moved/docs/adr/0001-architecture.md"
+check "moved: one commit on top of the team's" test "$(git -C "$WORK/moved" rev-list --count HEAD)" = 3
+check "moved: the tree is clean" test -z "$(git -C "$WORK/moved" status --porcelain)"
+
 # A throwaway PostgreSQL on a private port and socket folder (initdb refuses root: run as postgres).
 pg_as_owner() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$1"; else bash -c "$1"; fi; }
 step "PostgreSQL on 127.0.0.1:$PG_PORT"
@@ -86,23 +98,27 @@ PG_DATA="$PG_DIR/data"
 pg_as_owner "$PGBIN/pg_ctl -D $PG_DATA -l $PG_DIR/server.log -w -o '-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off' start" >/dev/null
 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE USER app WITH PASSWORD 'app' CREATEDB" \
     -c "CREATE DATABASE app_test OWNER app" -c "CREATE DATABASE app_monolith_test OWNER app" \
-    -c "CREATE DATABASE app_e2e OWNER app" >/dev/null
+    -c "CREATE DATABASE app_e2e OWNER app" -c "CREATE DATABASE app_moved_test OWNER app" \
+    -c "CREATE DATABASE app_moved_monolith_test OWNER app" >/dev/null
 PG_URL="postgres://app:app@127.0.0.1:$PG_PORT"
 pass "started; databases app_test (queue tests), app_monolith_test (transactional enqueue) and app_e2e (services)"
 
 # Largest first: the hybrid (Vapor + Fluent + Hummingbird + postgres-nio) fills the shared scratch folder.
-for repo in hybrid monolith service; do
+for repo in hybrid moved monolith service; do
     step "$repo: swift build --build-tests"
     (cd "$WORK/$repo" && swift build --build-tests --scratch-path "$SCRATCH")
     pass "$repo builds"
     step "$repo: swift test"
-    (cd "$WORK/$repo" && JOBS_TEST_DATABASE_URL="$PG_URL/app_test?sslmode=disable" \
-        APP_TEST_DATABASE_URL="$PG_URL/app_monolith_test?sslmode=disable" swift test --skip-build --scratch-path "$SCRATCH")
+    db=app; [ "$repo" = moved ] && db=app_moved
+    (cd "$WORK/$repo" && JOBS_TEST_DATABASE_URL="$PG_URL/${db}_test?sslmode=disable" \
+        APP_TEST_DATABASE_URL="$PG_URL/${db}_monolith_test?sslmode=disable" swift test --skip-build --scratch-path "$SCRATCH")
     pass "$repo tests pass"
 done
 BINS="$(cd "$WORK/service" && swift build --show-bin-path --scratch-path "$SCRATCH")"
 check "hybrid: the queue's PostgreSQL tests ran (not skipped)" \
     test "$(psql "$PG_URL/app_test" -Atqc "SELECT count(*) FROM job_attempts")" -gt 0
+check "moved: the queue's PostgreSQL tests ran (not skipped)" \
+    test "$(psql "$PG_URL/app_moved_test" -Atqc "SELECT count(*) FROM job_attempts")" -gt 0
 check "hybrid: the transactional enqueue test ran (not skipped)" \
     test "$(psql "$PG_URL/app_monolith_test" -Atqc "SELECT count(*) FROM documents WHERE title = 'Committed'")" -gt 0
 

@@ -108,6 +108,7 @@ struct UpdateCommand: ParsableCommand {
         var request = GenerateRequest(profile: newProfile, evaluation: evaluation, ruleSet: ruleSet, topology: chosen,
                                       date: date ?? RepoGeneration.today(), toolVersion: ArchDecide.version)
         request.templates = source
+        request.moduleOverrides = TopologyMove.moduleOverrides(from: base, to: chosen, name: newProfile.name, source: source)
         var render: Plan
         do {
             render = try Generator().plan(request)
@@ -118,11 +119,12 @@ struct UpdateCommand: ParsableCommand {
         let existingADRs = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("docs/adr").path)) ?? [])
             .map { "docs/adr/" + $0 }
         let moveNote = TopologyMove.arrangeADRs(&render, base: base, moved: from != chosen, existing: existingADRs)
-        let baseInfo = BaseSnapshot.Info(
+        var baseInfo = BaseSnapshot.Info(
             toolVersion: ArchDecide.version, layout: render.layout, topology: chosen.rawValue,
             topologyOverride: chosen != evaluation.recommendation ? chosen.rawValue : nil,
             templatesOrigin: source.origin, templatesDigest: source.digest, rulesDigest: evaluation.rulesDigest,
             date: request.date, features: render.features)
+        baseInfo.modules = request.moduleOverrides
 
         // 4. Merge three ways, in memory.
         let labels = ThreeWayMerge.Labels(ours: "yours (working tree)", base: "base (archdecide \(base.info.toolVersion), \(base.info.date))",

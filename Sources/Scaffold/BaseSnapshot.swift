@@ -23,6 +23,8 @@ public struct BaseSnapshot: Sendable, Equatable {
         public var date: String
         /// The layout's features that were selected.
         public var features: [String]
+        /// Module names kept over the layout's after a topology move (`serviceModule` → `EmbedgateService`).
+        public var modules: [String: String] = [:]
 
         public init(toolVersion: String, layout: String, topology: String, topologyOverride: String?,
                     templatesOrigin: String, templatesDigest: String, rulesDigest: String, date: String, features: [String] = []) {
@@ -70,6 +72,7 @@ public struct BaseSnapshot: Sendable, Equatable {
             "rules: \(info.rulesDigest)",
             "date: \(info.date)",
             "features: \(info.features.joined(separator: ", "))",
+            "modules: \(info.modules.keys.sorted().map { "\($0)=\(info.modules[$0]!)" }.joined(separator: ", "))",
             "files:",
         ]
         var blobs: [String: String] = [:]
@@ -143,7 +146,12 @@ public struct BaseSnapshot: Sendable, Equatable {
                         topologyOverride: override, templatesOrigin: templates.count > 1 ? templates[1] : "",
                         templatesDigest: templates.first ?? "", rulesDigest: fields["rules"] ?? "", date: fields["date"] ?? "",
                         features: (fields["features"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-        return BaseSnapshot(info: info, files: files)
+        var withModules = info
+        for pair in (fields["modules"] ?? "").split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty { withModules.modules[parts[0]] = parts[1] }
+        }
+        return BaseSnapshot(info: withModules, files: files)
     }
 
     static func sha256(_ text: String) -> String { sha256(Data(text.utf8)) }

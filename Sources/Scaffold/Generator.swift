@@ -16,6 +16,9 @@ public struct GenerateRequest: Sendable {
     public var toolVersion: String
     /// The layouts and templates to render with (`--templates DIR`; built in by default).
     public var templates: TemplateSource = .builtIn
+    /// Module names that replace the layout's (`serviceModule: EmbedgateService`): a repo moved to
+    /// another layout by `update` keeps the module names it has.
+    public var moduleOverrides: [String: String] = [:]
 
     public init(profile: Profile, evaluation: Evaluation, ruleSet: RuleSet, topology: Topology? = nil,
                 date: String, toolVersion: String) {
@@ -131,6 +134,7 @@ public struct Generator: Sendable {
         for (key, template) in layout.modules {
             context[key] = (try? renderText(template, ["Name": ModuleNaming.base(upper, template: template)])) ?? upper
         }
+        for (key, value) in request.moduleOverrides where layout.modules[key] != nil { context[key] = value }
         if let description = profile.description, !description.isEmpty {
             context["description_md"] = Escape.markdown(description)
             context["description_yaml"] = Escape.yamlString(description)

@@ -23,6 +23,19 @@ public enum TopologyMove {
         }
     }
 
+    /// The module names a move keeps: moving a microservice to the hybrid, the hybrid's AI service
+    /// takes the microservice's module names, so its files stay where they are. Recorded overrides stay.
+    public static func moduleOverrides(from base: BaseSnapshot, to topology: Topology, name: String, source: TemplateSource) -> [String: String] {
+        var modules = base.info.modules
+        if base.info.topology == Topology.microservice.rawValue, topology == .hybrid,
+           let service = try? LayoutCatalog.layout(named: base.info.layout, source: source) {
+            let names = Generator.moduleNames(service, name: name)
+            if modules["serviceModule"] == nil { modules["serviceModule"] = names["module"] }
+            if modules["serviceTestModule"] == nil { modules["serviceTestModule"] = names["testModule"] }
+        }
+        return modules
+    }
+
     static let adrPattern = "^docs/adr/([0-9]{4})-[^/]+\\.md$"
 
     static func adrNumber(_ path: String) -> Int? {
@@ -94,5 +107,15 @@ public enum TopologyMove {
             out.insert(contentsOf: "This decision supersedes [ADR-\(oldID)](\(old)).\n\n", at: heading.upperBound)
         }
         return out
+    }
+}
+
+extension Generator {
+    /// A layout's module names for a profile name (`module` → `EmbedgateService`).
+    static func moduleNames(_ layout: Layout, name: String) -> [String: String] {
+        let upper = Escape.upperCamel(name)
+        var names: [String: String] = [:]
+        for (key, template) in layout.modules { names[key] = (try? renderText(template, ["Name": upper])) ?? upper }
+        return names
     }
 }

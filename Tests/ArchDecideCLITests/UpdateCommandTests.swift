@@ -289,6 +289,32 @@ import Testing
         #expect(shown.stdout.contains("d-000001"))
     }
 
+    /// microservice → hybrid: the service's files stay where they are (the hybrid's AI service takes
+    /// the microservice's module name, recorded for later updates); the monolith side is added.
+    @Test func aMicroserviceMovesToTheHybrid() throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("archdecide-update-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let example = Binary.packageRoot.appendingPathComponent("Examples/generate/full-service.yaml").path
+        #expect(try Binary.run(["generate", "--profile", example, "--output", "svc", "--no-record"], directory: parent).status == 0)
+        let root = parent.appendingPathComponent("svc")
+        let routes = root.appendingPathComponent("Sources/EmbedgateService/Routes/EmbeddingsRoutes.swift")
+        let edited = try String(contentsOf: routes, encoding: .utf8) + "// team: tuned batch sizes\n"
+        try edited.write(to: routes, atomically: true, encoding: .utf8)
+        #expect(try Shell.run(["git", "-c", "user.name=t", "-c", "user.email=t@l", "commit", "-qam", "team edit"], in: root).status == 0)
+        let out = try Binary.run(["update", "--topology", "hybrid", "--no-record"], directory: root)
+        #expect(out.status == 0, "\(out.stdout)\n\(out.stderr)")
+        #expect(!out.stdout.contains("remove "))
+        #expect(try String(contentsOf: routes, encoding: .utf8) == edited)
+        let package = try String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8)
+        #expect(package.contains("name: \"EmbedgateService\"") && package.contains("name: \"EmbedgateApp\"") && package.contains("EmbedgateJobs"))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("Sources/EmbedgateAI").path))
+        #expect(try String(contentsOf: root.appendingPathComponent(".archdecide/base/INDEX"), encoding: .utf8)
+            .contains("modules: serviceModule=EmbedgateService, serviceTestModule=EmbedgateServiceTests"))
+        let again = try Binary.run(["update", "--no-record"], directory: root)
+        #expect(again.status == 0 && again.stdout.contains("already up to date"), "\(again.stdout)\n\(again.stderr)")
+    }
+
     /// A move update does not make is refused with what to do instead, and nothing changes.
     @Test func anUnsupportedMoveIsRefused() throws {
         let repo = try Repo()
