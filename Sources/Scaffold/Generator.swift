@@ -122,6 +122,8 @@ public struct Generator: Sendable {
         for (key, template) in layout.modules {
             context[key] = (try? renderText(template, ["Name": upper])) ?? upper
         }
+        // Markdown, HTML and comments show it as one line (`Profile.oneLine`, in their escapers);
+        // YAML and Swift literals keep its line breaks as escapes, so the profile copy reads back the same.
         if let description = profile.description, !description.isEmpty {
             context["description_md"] = Escape.markdown(description)
             context["description_yaml"] = Escape.yamlString(description)
