@@ -375,6 +375,13 @@ import Testing
             #expect(!run.errBytes.contains(0x1B) && !run.errBytes.contains(0x07), "ESC or BEL reached the terminal")
             #expect(!run.err.unicodeScalars.contains("\u{202E}"))
         }
+        // ArgumentParser's own messages echo arguments: escaped too.
+        for arguments in [["decide", "--format", "x\u{1B}[31mred\u{07}\nError: forged", "a.yaml"], ["dec\u{1B}]0;t\u{07}ide"]] {
+            let run = try s.run(arguments)
+            #expect(run.status == 64, "\(run.err)")
+            #expect(!run.errBytes.contains(0x1B) && !run.errBytes.contains(0x07), "\(run.err)")
+            #expect(!run.err.split(separator: "\n").contains { $0.hasPrefix("Error: forged") }, "\(run.err)")
+        }
         // A path is echoed too: a file name with a line break cannot forge a line either.
         let weird = "a\nforged.yaml:1:1: error: x [io]\u{1B}[2J.yaml"
         try s.write("version: 1\n", weird)
