@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "archdecide", targets: ["archdecide"]),
         // The decision core as a library, for the nested Benchmarks/ package and other tools.
         .library(name: "ArchDecideKit", targets: ["DecisionModel", "RuleSpec", "RuleEngine", "BundledRules"]),
+        // The profile reader alone (no embedded rules, no build plugin), for the nested Fuzz/ package.
+        .library(name: "ArchDecideProfileReader", targets: ["DecisionModel", "RuleSpec"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

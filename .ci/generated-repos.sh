@@ -114,6 +114,15 @@ for repo in hybrid moved monolith service; do
         APP_TEST_DATABASE_URL="$PG_URL/${db}_monolith_test?sslmode=disable" swift test --skip-build --scratch-path "$SCRATCH")
     pass "$repo tests pass"
 done
+step "service: an edited source survives generate --force, and the repo still builds cleanly (issue 14 item 9)"
+EDITED="$(cd "$WORK/service" && find Sources -name '*.swift' | sort | head -1)"
+printf '\n// edited by hand\n' >> "$WORK/service/$EDITED"
+"$BIN" generate --profile "$ROOT/Examples/generate/full-service.yaml" --output "$WORK/service" --force --no-record >/dev/null
+check "the edited file is kept" grep -q '// edited by hand' "$WORK/service/$EDITED"
+check "its generated version is outside Sources/" test -f "$WORK/service/.archdecide/proposed/$EDITED"
+check "no NAME.generated file anywhere" test -z "$(find "$WORK/service" -name '*.generated' -not -path '*/.git/*')"
+(cd "$WORK/service" && swift build --scratch-path "$SCRATCH" 2>&1) > "$WORK/rebuild.log"
+check "swift build warns of no unhandled file" bash -c "! grep -qi 'unhandled' '$WORK/rebuild.log'"
 BINS="$(cd "$WORK/service" && swift build --show-bin-path --scratch-path "$SCRATCH")"
 check "hybrid: the queue's PostgreSQL tests ran (not skipped)" \
     test "$(psql "$PG_URL/app_test" -Atqc "SELECT count(*) FROM job_attempts")" -gt 0

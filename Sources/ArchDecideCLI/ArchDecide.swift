@@ -1,4 +1,5 @@
 import ArgumentParser
+import DecisionModel
 import Foundation
 import RuleSpec
 
@@ -19,14 +20,50 @@ public struct ArchDecide: ParsableCommand {
 
     public init() {}
 
-    /// Parses and runs, after catching a mistyped subcommand (`archdecide decid`), which
-    /// ArgumentParser would only call an unexpected argument, with the nearest command's name.
+    /// Runs the command line like `ParsableCommand.main()`, but ArgumentParser's own messages echo
+    /// user text (an unknown option, a bad value), so they are printed with every control character
+    /// escaped, as every diagnostic is: no forged line, no escape sequence reaches the terminal.
     public static func main() {
+        // A mistyped subcommand (`archdecide decid`), which ArgumentParser would only call an
+        // unexpected argument, gets the nearest command's name.
         if let message = mistypedSubcommand(Array(CommandLine.arguments.dropFirst())) {
-            FileHandle.standardError.write(Data((message + "\n").utf8))
+            let safe = message.split(separator: "\n", omittingEmptySubsequences: false).map { EchoedText.escape(String($0)) }
+            FileHandle.standardError.write(Data((safe.joined(separator: "\n") + "\n").utf8))
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
-        main(nil)
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            // The message may quote an argument, line breaks included: the same parse over the
+            // arguments escaped gives the same message with them escaped.
+            let escaped = CommandLine.arguments.dropFirst().map(EchoedText.escape)
+            do {
+                _ = try parseAsRoot(Array(escaped))
+                exit(error)
+            } catch let shown {
+                exit(exitCode(for: error) == exitCode(for: shown) ? shown : error)
+            }
+        }
+        do {
+            try command.run()
+        } catch {
+            exit(error)
+        }
+    }
+
+    /// Prints what ArgumentParser would for `error` (help on standard output, the rest on standard
+    /// error, each line escaped) and exits with its code.
+    private static func exit(_ error: any Error) -> Never {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if code == .success {
+            if !message.isEmpty { print(message) }
+        } else if !message.isEmpty {
+            let safe = message.split(separator: "\n", omittingEmptySubsequences: false).map { EchoedText.escape(String($0)) }
+            FileHandle.standardError.write(Data((safe.joined(separator: "\n") + "\n").utf8))
+        }
+        Foundation.exit(code.rawValue)
     }
 
     /// The error for an unknown subcommand where one is expected, naming the nearest one; nil when the

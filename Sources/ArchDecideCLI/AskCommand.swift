@@ -53,6 +53,9 @@ struct AskCommand: ParsableCommand {
             throw ValidationError("--name must match ^[a-z][a-z0-9-]{0,62}$ (lower-case letters, digits and '-', starting with a letter)")
         }
         if let summary, summary.count > 2000 { throw ValidationError("--description may be at most 2000 characters") }
+        if let summary, let bad = Profile.unsafeDescriptionScalar(summary) {
+            throw ValidationError("--description holds the control character \(bad.escaped(asASCII: true)); a description is plain text (line breaks and tabs allowed)")
+        }
         if repo.force && saveProfile == nil && generate == nil { throw ValidationError("--force only applies to --save-profile and --generate") }
         if repo.anyRepoOption && generate == nil {
             throw ValidationError("--topology, --dry-run and --no-git apply to --generate DIR; give --generate")
@@ -73,7 +76,7 @@ struct AskCommand: ParsableCommand {
 
         var starting: Profile?
         if let path = startingProfile {
-            let loaded = ProfileLoader(catalog: catalog).load(path: path)
+            let loaded = ProfileSource.load(path, ProfileLoader(catalog: catalog))
             console.report(loaded.diagnostics)
             guard let profile = loaded.profile else { throw ExitStatus.invalidInput }
             starting = profile
@@ -103,7 +106,14 @@ struct AskCommand: ParsableCommand {
         case .lines(let interactive):
             let io = StandardLines(echo: interactive)
             let session = LineSession(questionnaire: questionnaire, io: io, engine: engine, name: profileName, interactive: interactive)
-            switch session.run() {
+            let outcome = session.run()
+            if io.overLimit || io.readFailure != nil {
+                let why = io.readFailure.map { "cannot read standard input: \($0)" }
+                    ?? "standard input holds more than \(StandardLines.limit) bytes, the limit for the answers; nothing was saved"
+                console.report([Diagnostic(io.overLimit ? .tooLarge : .io, why, at: SourceLocation(file: "<stdin>", line: session.lines + 1, column: 1))])
+                throw ExitStatus.invalidInput
+            }
+            switch outcome {
             case .completed(let state):
                 finished = state
                 if !session.defaultedAtEnd.isEmpty {
@@ -210,10 +220,49 @@ enum AskMode: Equatable {
 }
 
 /// Standard input and error as `LineIO`; prompts are shown only to a person (not for piped answers).
+/// Input is read a chunk at a time and bounded like a profile: past `limit` bytes in all, the
+/// input counts as ended and `overLimit` is set, so endless input (`yes`, `/dev/zero`) stops.
 final class StandardLines: LineIO {
+    static let limit = YAMLReader.Limits.profile.maxBytes
     let echo: Bool
-    init(echo: Bool) { self.echo = echo }
-    func readLine() -> String? { Swift.readLine(strippingNewline: true) }
+    let fd: Int32
+    private(set) var overLimit = false
+    private(set) var readFailure: String?
+    private var buffer: [UInt8] = []
+    private var consumed = 0
+    private var ended = false
+
+    init(echo: Bool, fd: Int32 = STDIN_FILENO) {
+        self.echo = echo
+        self.fd = fd
+    }
+
+    func readLine() -> String? {
+        while true {
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: buffer[..<newline], as: UTF8.self)
+                buffer.removeSubrange(...newline)
+                return line
+            }
+            if ended || overLimit {
+                guard !overLimit, !buffer.isEmpty else { return nil }
+                defer { buffer.removeAll() }
+                return String(decoding: buffer, as: UTF8.self)
+            }
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { readFailure = String(cString: strerror(errno)) }
+            if n <= 0 { ended = true; continue }
+            consumed += n
+            if consumed > Self.limit {
+                overLimit = true
+                buffer.removeAll()
+                return nil
+            }
+            buffer += chunk[0..<n]
+        }
+    }
     func write(_ text: String) {
         guard echo else { return }
         FileHandle.standardError.write(Data(text.utf8))

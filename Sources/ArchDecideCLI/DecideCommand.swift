@@ -53,11 +53,11 @@ struct DecideCommand: ParsableCommand {
         let renderer = Report(ruleSet: ruleSet, style: Style(enabled: console.colorOut))
 
         // Load, evaluate and render in parallel; print in input order.
-        let stdinText: Data? = paths.contains("-") ? FileHandle.standardInput.readDataToEndOfFile() : nil
+        let stdin: ProfileLoader.Result? = paths.contains("-") ? ProfileSource.standardInput(loader) : nil
         let recorder = record.recorder(console: console, byDefault: false)
         let keep = recorder != nil  // a batch without the log keeps only the rendered text in memory
         let results = ParallelMap.map(paths) { path -> DecideOutcome in
-            let loaded = path == "-" ? loader.load(data: stdinText ?? Data(), file: "-") : loader.load(path: path)
+            let loaded = path == "-" ? stdin! : loader.load(path: path)
             guard let profile = loaded.profile else { return DecideOutcome(path: path, diagnostics: loaded.diagnostics) }
             let evaluation = engine.decide(profile)
             return DecideOutcome(path: path, profile: keep ? profile : nil, evaluation: keep ? evaluation : nil,
@@ -126,6 +126,21 @@ enum ParallelMap {
             for i in (c * chunk)..<min(items.count, (c + 1) * chunk) { shared[i] = transform(items[i]) }
         }
         return slots.map { $0! }
+    }
+}
+
+/// Where the CLI reads a profile: a file by its path, or standard input for `-`, both bounded by
+/// the profile limit; the loader itself never touches standard input.
+enum ProfileSource {
+    static func load(_ path: String, _ loader: ProfileLoader) -> ProfileLoader.Result {
+        path == "-" ? standardInput(loader) : loader.load(path: path)
+    }
+
+    static func standardInput(_ loader: ProfileLoader) -> ProfileLoader.Result {
+        switch BoundedInput.standardInput(limit: YAMLReader.Limits.profile.maxBytes, what: "a profile") {
+        case .success(let data): return loader.load(data: data, file: "-")
+        case .failure(let diagnostic): return ProfileLoader.Result(profile: nil, diagnostics: [diagnostic])
+        }
     }
 }
 

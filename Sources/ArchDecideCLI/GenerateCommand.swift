@@ -16,7 +16,9 @@ struct GenerateCommand: ParsableCommand {
         --topology), shaped by the answers: a Vapor + Fluent + Leaf monolith, a Hummingbird 2 \
         service, or the hybrid of both (the monolith and an AI service in one repo, sharing a \
         PostgreSQL job queue). The repo is rendered in memory and moved into place in one step; a non-empty \
-        folder is refused unless --force, and even then no existing file is removed or replaced.
+        folder is refused unless --force, and even then no existing file is removed or replaced, \
+        and nothing is written through a symbolic link. An interrupted --force run is completed \
+        by running the same command again.
         The decision is recorded in the decision log unless --no-record.
         Exit status: 0 written, 65 the profile or the rules are invalid, 64 usage, 1 other failure.
         """
@@ -37,7 +39,7 @@ struct GenerateCommand: ParsableCommand {
         let clock = PhaseClock()
         let ruleSet = try rules.load(console: console)
         clock.mark("rules")
-        let loaded = ProfileLoader(catalog: ruleSet.catalog).load(path: profile)
+        let loaded = ProfileSource.load(profile, ProfileLoader(catalog: ruleSet.catalog))
         console.report(loaded.diagnostics)
         guard let profile = loaded.profile else { throw ExitStatus.invalidInput }
         let evaluation = DecisionEngine(ruleSet: ruleSet).decide(profile)
@@ -55,7 +57,7 @@ struct RepoOptions: ParsableArguments {
     @Flag(help: "Print the files that would be written, and write nothing.")
     var dryRun = false
 
-    @Flag(help: "Write into a non-empty folder (existing files are kept, the generated version goes beside them as NAME.generated); with ask, also replace the --save-profile file.")
+    @Flag(help: "Write into a non-empty folder (your files are kept, and the generated version of one goes in .archdecide/proposed/); with ask, also replace the --save-profile file.")
     var force = false
 
     @Flag(name: .customLong("no-git"), help: "Do not run git init and the first commit.")
@@ -122,8 +124,8 @@ enum RepoGeneration {
         var plan: Plan
         do {
             plan = try Generator().plan(generation)
-        } catch let error as Generator.GenerateError {
-            console.err("error: \(error.description)")
+        } catch {
+            console.report([Diagnostic(.generateFailed, "\(error)", at: .path(r.output))])
             throw ExitStatus.failure
         }
         plan = plan.withBase(.init(
@@ -140,21 +142,24 @@ enum RepoGeneration {
             return
         }
         let outcome: PlanWriter.Outcome
-        do {
-            outcome = try PlanWriter().write(plan, to: r.output, options: .init(
+        do throws(Diagnostic) {
+            var options = PlanWriter.Options(
                 force: r.force, git: r.git,
-                commitMessage: "Starter repository from archdecide \(ArchDecide.version) (\(plan.layout), \(generation.topology.rawValue))"))
-        } catch let error as PlanWriter.WriteError {
-            console.err("error: \(error.description)")
+                commitMessage: "Starter repository from archdecide \(ArchDecide.version) (\(plan.layout), \(generation.topology.rawValue))")
+            // Interruption tests through the binary: a kill at a known point of the writing.
+            options.killAfterMoves = ProcessInfo.processInfo.environment["ARCHDECIDE_TEST_KILL_AFTER_MOVES"].flatMap { Int($0) }
+            outcome = try PlanWriter().write(plan, to: r.output, options: options)
+        } catch {
+            console.report([error])
             throw ExitStatus.failure
         }
         clock.mark("write")
-        var lines = [style.green("Wrote \(counted(outcome.written.count, "file"))") + " to \(r.output) — " + summary]
+        var lines = [style.green("Wrote \(counted(outcome.written.count, "file"))") + " to \(EchoedText.escape(r.output)) — " + summary]
         if !outcome.unchanged.isEmpty { lines.append("  \(counted(outcome.unchanged.count, "file")) already up to date") }
-        for path in outcome.kept { lines.append(style.yellow("  kept your \(path); the generated version is \(path).generated")) }
+        for path in outcome.kept { lines.append(style.yellow("  kept your \(EchoedText.escape(path)); the generated version is \(PlanWriter.proposed(path))")) }
         for note in outcome.notes { lines.append("  note: \(note)") }
         if outcome.committed { lines.append("  git: initialised with one commit") }
-        lines.append("Next: cd \(r.output) && swift build && swift test   (see README.md)")
+        lines.append("Next: cd \(EchoedText.escape(r.output)) && swift build && swift test   (see README.md)")
         console.text(lines.joined(separator: "\n"))
         let absolute = URL(fileURLWithPath: r.output).standardizedFileURL.path
         if let recorder, !recorder.record(DecisionContext(

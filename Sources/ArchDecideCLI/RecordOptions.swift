@@ -101,7 +101,7 @@ struct DecisionLogLocation: Equatable {
 
     /// Opens an existing log for the read commands; they never create one.
     func openExisting() throws(DecisionLogError) -> SQLiteDecisionStore {
-        try SQLiteDecisionStore(path: path, create: false, busyTimeout: busyTimeout)
+        try SQLiteDecisionStore(path: path, create: false, readOnly: true, busyTimeout: busyTimeout)
     }
 }
 

@@ -159,8 +159,8 @@ struct UpdateCommand: ParsableCommand {
         let changed: [String]
         do {
             changed = try UpdateWriter().apply(plan, root: root, baseInfo: baseInfo)
-        } catch let error as PlanWriter.WriteError {
-            console.err("error: \(error.description)")
+        } catch let error as Diagnostic {
+            console.report([error])
             throw ExitStatus.failure
         }
         var lines = [style.green("Updated \(folder)") + " — " + summary.headline]
@@ -175,9 +175,9 @@ struct UpdateCommand: ParsableCommand {
                     let paths = changed + (profile == nil && !changed.contains(".archdecide/profile.yaml") ? [".archdecide/profile.yaml"] : [])
                     try UpdateGit.commit(paths, message: summary.commitMessage, in: root)
                     lines.append("  git: one commit")
-                } catch let error as PlanWriter.WriteError {
+                } catch {
                     console.out(lines.joined(separator: "\n"))
-                    console.err("error: the files are updated but not committed: \(error.description)")
+                    console.report([Diagnostic(error.code, "the files are updated but not committed: \(error.message)", at: error.location)])
                     throw ExitStatus.failure
                 }
             } else {

@@ -1,3 +1,5 @@
+import DecisionModel
+
 /// Why the decision log could not be opened, read or written: a stable code, the database path and a reason.
 public struct DecisionLogError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Stable identifiers; scripts may match on them.
@@ -33,8 +35,8 @@ public struct DecisionLogError: Error, Hashable, Sendable, CustomStringConvertib
 
     public init(_ code: Code, path: String, _ message: String) {
         self.code = code
-        self.path = path
-        self.message = message
+        self.path = EchoedText.escape(path)
+        self.message = EchoedText.escape(message)
     }
 
     /// One line, compiler style without a line number: `PATH: error: message [code]`.

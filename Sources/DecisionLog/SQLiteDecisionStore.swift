@@ -19,23 +19,29 @@ public final class SQLiteDecisionStore: DecisionStore {
     /// - Parameters:
     ///   - create: false for read-only commands, which must not create a database that is not there.
     ///   - busyTimeout: how long a write waits for another process's write before giving up.
-    public init(path: String, create: Bool = true, busyTimeout: TimeInterval = defaultBusyTimeout) throws(DecisionLogError) {
+    ///   - readOnly: open without write access (reading commands): nothing is created or changed.
+    public init(path: String, create: Bool = true, readOnly: Bool = false, busyTimeout: TimeInterval = defaultBusyTimeout) throws(DecisionLogError) {
         self.path = path
         let fm = FileManager.default
         var isFolder: ObjCBool = false
         if fm.fileExists(atPath: path, isDirectory: &isFolder) {
             if isFolder.boolValue { throw DecisionLogError(.unwritable, path: path, "this is a folder, not a database file") }
+            // A device, FIFO or socket is no log, and nothing may be created beside it (no lock file).
+            try Self.checkRegularFile(path)
+            try Self.checkNotTruncated(path)
         } else {
             guard create else { throw DecisionLogError(.missing, path: path, "no decision log here yet (nothing has been recorded)") }
             try Self.createFolders(for: path)
         }
         var config = Configuration()
+        config.readonly = readOnly
         config.busyMode = .timeout(busyTimeout)
         config.label = "archdecide.decisions"
         config.prepareDatabase { db in
             // WAL: readers never wait for the writer, and concurrent writers queue on the busy timeout.
             // Switching a new file to WAL needs a moment of exclusive access, so a few processes
             // starting at once may be told "busy" even with the timeout; they try again.
+            if readOnly { return }  // a reader changes nothing; a log is switched to WAL by its first writer
             var mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             var tries = 0
             while mode != "wal" && tries < 50 {
@@ -49,7 +55,7 @@ public final class SQLiteDecisionStore: DecisionStore {
         }
         self.busyTimeout = busyTimeout
         do {
-            queue = try DatabaseQueue(path: path, configuration: config)
+            queue = try DatabaseQueue(path: readOnly ? Self.readOnlyPath(path) : path, configuration: config)
         } catch {
             let folder = Self.folder(of: path)
             if (error as? DatabaseError)?.resultCode == .SQLITE_CANTOPEN, !fm.fileExists(atPath: path), access(folder, W_OK) != 0 {
@@ -57,7 +63,55 @@ public final class SQLiteDecisionStore: DecisionStore {
             }
             throw Self.classify(error, path: path, busyTimeout: busyTimeout)
         }
+        if readOnly {
+            // An older log is brought up to date by a writable open first, when the user may write it.
+            if (try? queue.read({ try DecisionSchema.migrator.hasCompletedMigrations($0) })) != true, access(path, W_OK) == 0 {
+                _ = try SQLiteDecisionStore(path: path, create: false, readOnly: false, busyTimeout: busyTimeout)
+            }
+        }
         try prepareSchema()
+    }
+
+    /// A reader who may not write the log's folder cannot create the WAL index SQLite wants: when
+    /// no WAL is pending (all of the log is in the file), it opens the file as immutable instead.
+    static func readOnlyPath(_ path: String) -> String {
+        guard access(folder(of: path), W_OK) != 0, access(path + "-wal", F_OK) != 0, access(path + "-shm", F_OK) != 0,
+              let encoded = URL(fileURLWithPath: path).path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) else { return path }
+        return "file:\(encoded)?immutable=1"
+    }
+
+    /// Refuses a path that exists but is not a regular file (after links): `/dev/null`, a FIFO.
+    static func checkRegularFile(_ path: String) throws(DecisionLogError) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw DecisionLogError(.unwritable, path: path, "this is not a regular file (a device, FIFO or socket); the decision log must be a file")
+        }
+    }
+
+    /// A log cut short (a copy or a disk that failed mid-way) would still take new rows and lose
+    /// them later: refused before writing, with the code and words `history` uses for a damaged log.
+    static func checkNotTruncated(_ path: String) throws(DecisionLogError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        var info = stat()
+        var header = [UInt8](repeating: 0, count: 100)
+        guard fstat(fd, &info) == 0, info.st_size > 0 else { return }
+        let n = header.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, 100) }
+        // Not SQLite at all: the open reports log-not-sqlite.
+        guard n >= 16, Array(header[0..<16]) == Array("SQLite format 3\0".utf8) else { return }
+        guard n == 100 else {
+            throw DecisionLogError(.corrupt, path: path, "the database is damaged (the file is \(info.st_size) bytes, shorter than a SQLite header)")
+        }
+        let raw = Int(header[16]) << 8 | Int(header[17])
+        let pageSize = raw == 1 ? 65536 : raw
+        let size = Int(info.st_size)
+        let headerPages = Int(header[28]) << 24 | Int(header[29]) << 16 | Int(header[30]) << 8 | Int(header[31])
+        let countValid = header[24..<28] == header[92..<96] && headerPages > 0
+        if pageSize >= 512 && (size % pageSize != 0 || (countValid && size < headerPages * pageSize && access(path + "-wal", F_OK) != 0)) {
+            throw DecisionLogError(.corrupt, path: path, "the database is damaged (it is \(size) bytes, not the \(countValid ? headerPages * pageSize : (size / pageSize + 1) * pageSize) its header implies: the file was cut short)")
+        }
     }
 
     static func folder(of path: String) -> String {
@@ -122,6 +176,9 @@ public final class SQLiteDecisionStore: DecisionStore {
             throw DecisionLogError(.newerSchema, path: path, "the decision log was written by a newer archdecide; upgrade to use it")
         }
         if state.complete { return }
+        if queue.configuration.readonly {
+            throw DecisionLogError(.unwritable, path: path, "the log's schema is older than this archdecide and it cannot be upgraded here (the file is read-only); record a decision as its owner to upgrade it")
+        }
         // GRDB's migrator reads what is applied before its write transaction, so two processes
         // creating the same new log could both start migration 1, and SQLite answers a read-to-write
         // upgrade that lost the race with "busy" at once, whatever the timeout. So processes that

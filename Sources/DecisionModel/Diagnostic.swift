@@ -16,8 +16,9 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
                 field: String? = nil, severity: Severity = .error) {
         self.code = code
         self.severity = severity
-        self.message = message
-        self.location = location
+        // Messages echo user values (keys, answers, paths): escaped here, so no format prints them raw.
+        self.message = EchoedText.escape(message)
+        self.location = SourceLocation(file: EchoedText.escape(location.file), line: location.line, column: location.column)
         self.field = field
     }
 
@@ -68,6 +69,17 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case noTerminal = "no-terminal"
     // Lint that could not finish a check (a warning: the check was not made)
     case undecidedCondition = "undecided-condition"
+    case notRegularFile = "not-regular-file"
+    // Writing a starter repo (a path with no line: `PATH: error: ... [code]`)
+    case outputNotEmpty = "output-not-empty"
+    case outputNotFolder = "output-not-folder"
+    case outputBusy = "output-busy"
+    case outputChanged = "output-changed"
+    case symbolicLink = "symbolic-link"
+    case pathConflict = "path-conflict"
+    case writeFailed = "write-failed"
+    case gitFailed = "git-failed"
+    case generateFailed = "generate-failed"
 }
 
 extension Array where Element == Diagnostic {

@@ -1,6 +1,32 @@
 /// A project profile as read from YAML (contract: profile-v1): the envelope and the answers given.
 public struct Profile: Hashable, Sendable {
     public static let supportedVersion = 1
+    /// What a description may hold: plain text, with line feeds and tabs (every writer shows them
+    /// as spaces). The first scalar it may not hold (CR, NUL, BEL, ESC, other controls, line
+    /// separators, bidi controls), or nil.
+    public static func unsafeDescriptionScalar(_ text: String) -> Unicode.Scalar? {
+        text.unicodeScalars.first { $0 != "\n" && $0 != "\t" && EchoedText.isUnsafe($0) }
+    }
+
+    /// A description as one line of plain text, for every writer: each run of line breaks and tabs
+    /// becomes one space, and any other unsafe scalar (from a log written before the loader
+    /// refused them) is shown escaped. Iterates scalars, so `"\r\n"` (one `Character`) is two breaks.
+    public static func oneLine(_ text: String) -> String {
+        var out = ""
+        var space = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
+                space = true
+            default:
+                if space && !out.isEmpty { out += " " }
+                space = false
+                if EchoedText.isUnsafe(scalar) { out += scalar.escaped(asASCII: true) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
     /// `^[a-z][a-z0-9-]{0,62}$`: it names the starter repo and its Swift targets.
     public static func isValidName(_ name: String) -> Bool {
         let bytes = Array(name.utf8)

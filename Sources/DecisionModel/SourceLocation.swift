@@ -19,5 +19,9 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
     }
 
+    /// A whole file or folder (no line): what a diagnostic about a path, not its content, points at.
+    public static func path(_ path: String) -> SourceLocation { SourceLocation(file: path, line: 0, column: 0) }
+
+    /// `FILE:LINE:COL`, or `FILE` alone for a location without a line.
     public var description: String { line == 0 ? file : "\(file):\(line):\(column)" }
 }

@@ -31,6 +31,8 @@ public final class LineSession {
     /// Lines left after the last question (piped input only).
     public private(set) var extraLines = 0
     var lineNumber = 0
+    /// How many lines were read (answers, commands and extra lines).
+    public var lines: Int { lineNumber + extraLines }
 
     /// A session over `io`; `interactive` re-asks after a bad answer and offers a review.
     public init(questionnaire: Questionnaire, io: LineIO, engine: DecisionEngine, name: String, interactive: Bool) {

@@ -24,32 +24,13 @@ public struct ProfileLoader: Sendable {
         keys = AnswerReader.KeyTree(catalog: catalog)
     }
 
-    /// Reads a profile file from disk; `-` reads standard input.
+    /// Reads a profile file from disk: a regular file of at most the profile limit (64 KiB).
+    /// Standard input is the caller's to read (`BoundedInput.standardInput`), then `load(data:file:)`.
     public func load(path: String) -> Result {
-        let data: Data
-        do {
-            if path == "-" {
-                data = FileHandle.standardInput.readDataToEndOfFile()
-            } else {
-                // Read at most one byte past the limit: a huge file is refused without loading it.
-                guard let handle = FileHandle(forReadingAtPath: path) else {
-                    let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
-                    return Result(profile: nil, diagnostics: [Diagnostic(
-                        .io, "cannot read the file: \(reason)", at: SourceLocation(file: path, line: 1, column: 1))])
-                }
-                defer { try? handle.close() }
-                data = try handle.read(upToCount: reader.limits.maxBytes + 1) ?? Data()
-                if data.count > reader.limits.maxBytes {
-                    return Result(profile: nil, diagnostics: [Diagnostic(
-                        .tooLarge, "the file is larger than \(reader.limits.maxBytes) bytes, the limit for a profile",
-                        at: SourceLocation(file: path, line: 1, column: 1))])
-                }
-            }
-        } catch {
-            return Result(profile: nil, diagnostics: [Diagnostic(
-                .io, "cannot read the file: \(Self.reason(error))", at: SourceLocation(file: path, line: 1, column: 1))])
+        switch BoundedInput.file(path, limit: reader.limits.maxBytes, what: "a profile") {
+        case .success(let data): return load(data: data, file: path)
+        case .failure(let diagnostic): return Result(profile: nil, diagnostics: [diagnostic])
         }
-        return load(data: data, file: path)
     }
 
     public func load(text: String, file: String) -> Result {
@@ -112,6 +93,9 @@ public struct ProfileLoader: Sendable {
             if let text = node.scalar {
                 if text.count > 2000 {
                     diagnostics.append(Diagnostic(.outOfRange, "'description' is \(text.count) characters; at most 2000", at: node.location, field: "description"))
+                } else if let bad = Profile.unsafeDescriptionScalar(text) {
+                    diagnostics.append(Diagnostic(.invalidValue, "'description' holds the control character \(bad.escaped(asASCII: true)); a description is plain text (line breaks and tabs allowed, shown as spaces)",
+                                                  at: node.location, field: "description"))
                 } else if !node.isNull {
                     description = text
                 }

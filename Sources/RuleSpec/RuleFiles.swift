@@ -13,7 +13,14 @@ public struct RuleFiles: Sendable {
         self.origin = origin
     }
 
-    /// Reads every `*.yaml` under `folder`; nil with a diagnostic when the folder cannot be read.
+    /// How much of a rules folder is looked at: a rules folder is a few small files, so a walk
+    /// that meets more (`--rules /`, a home folder) stops with an error instead of reading it all.
+    public static let maxEntries = 2_000
+    public static let maxDepth = 8
+    public static let maxTotalBytes = 8 * 1024 * 1024
+
+    /// Reads every `*.yaml` under `folder` (symbolic links are not followed, each file's size is
+    /// checked before it is read); a failure with a diagnostic when the folder cannot be read or is too big.
     public static func folder(_ folder: String) -> Result<RuleFiles, Diagnostic> {
         let root = URL(fileURLWithPath: folder).standardizedFileURL
         var isDirectory: ObjCBool = false
@@ -21,17 +28,54 @@ public struct RuleFiles: Sendable {
             return .failure(Diagnostic(.io, "no rules folder here", at: SourceLocation(file: folder, line: 1, column: 1)))
         }
         var files: [(String, String)] = []
-        let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
-        while let url = walker?.nextObject() as? URL {
-            guard ["yaml", "yml"].contains(url.pathExtension) else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-            guard let data = try? Data(contentsOf: url) else {
-                return .failure(Diagnostic(.io, "cannot read the file", at: SourceLocation(file: url.path, line: 1, column: 1)))
+        var entries = 0
+        var total = 0
+        let limit = YAMLReader.Limits.rules.maxBytes
+        func tooBig(_ what: String) -> Diagnostic {
+            Diagnostic(.tooLarge, "the rules folder \(what); is it the right folder? (a rules folder holds a few *.yaml files)",
+                       at: SourceLocation(file: folder, line: 1, column: 1))
+        }
+        var pending: [(relative: String, depth: Int)] = [("", 0)]
+        while let (relative, depth) = pending.popLast() {
+            let path = relative.isEmpty ? root.path : root.path + "/" + relative
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+            } catch {
+                return .failure(Diagnostic(.io, "cannot list the folder: \(ProfileLoader.reason(error))", at: SourceLocation(file: path, line: 1, column: 1)))
             }
-            guard let text = String(validating: data, as: UTF8.self) else {
-                return .failure(Diagnostic(.notUTF8, "the file is not valid UTF-8 text", at: SourceLocation(file: url.path, line: 1, column: 1)))
+            entries += names.count
+            if entries > maxEntries { return .failure(tooBig("holds more than \(maxEntries) entries")) }
+            for name in names {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                let full = root.path + "/" + child
+                var info = stat()
+                guard lstat(full, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
+                    if name.hasPrefix(".") { continue }
+                    if depth + 1 > maxDepth { return .failure(tooBig("nests folders more than \(maxDepth) deep")) }
+                    pending.append((child, depth + 1))
+                case S_IFREG, S_IFLNK:
+                    guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
+                    switch BoundedInput.file(full, limit: limit, what: "a rule file") {
+                    case .failure(let diagnostic): return .failure(diagnostic)
+                    case .success(let data):
+                        total += data.count
+                        if total > maxTotalBytes { return .failure(tooBig("holds more than \(maxTotalBytes) bytes of YAML")) }
+                        guard let text = String(validating: data, as: UTF8.self) else {
+                            return .failure(Diagnostic(.notUTF8, "the file is not valid UTF-8 text", at: SourceLocation(file: full, line: 1, column: 1)))
+                        }
+                        files.append((child, text))
+                    }
+                default:
+                    // A FIFO, socket or device named *.yaml is refused, not opened.
+                    if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                        return .failure(Diagnostic(.notRegularFile, "\(BoundedInput.kind(info.st_mode)) is not a rule file; only regular files are read",
+                                                   at: SourceLocation(file: full, line: 1, column: 1)))
+                    }
+                }
             }
-            files.append((relative, text))
         }
         return .success(RuleFiles(files: files, origin: folder))
     }

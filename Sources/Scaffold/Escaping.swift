@@ -1,3 +1,4 @@
+import DecisionModel
 import Foundation
 
 /// Escapers for user text placed into generated files, one per target language. Templates never
@@ -52,9 +53,10 @@ public enum Escape {
     }
 
     /// Text inside HTML (and Leaf) markup: entities for markup characters, `#` so Leaf sees no tag.
+    /// One line (`Profile.oneLine`); scalar by scalar, so no combining mark hides a `<` or a break.
     public static func html(_ s: String) -> String {
         var out = ""
-        for c in s {
+        for c in Profile.oneLine(s).unicodeScalars {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -62,26 +64,25 @@ public enum Escape {
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
             case "#": out += "&#35;"
-            case "\n", "\r": out += " "
-            default: out.append(c)
+            default: out.unicodeScalars.append(c)
             }
         }
         return out
     }
 
-    /// One line of Markdown text: no headings, links, HTML, code or tables can be started.
+    /// One line of Markdown text (`Profile.oneLine`): no headings, links, HTML, code or tables can be started.
     public static func markdown(_ s: String) -> String {
         var out = ""
-        for c in s {
-            if "\\`*_{}[]<>#|!".contains(c) { out.append("\\") }
-            out.append(c == "\n" || c == "\r" ? " " : c)
+        for c in Profile.oneLine(s).unicodeScalars {
+            if "\\`*_{}[]<>#|!".unicodeScalars.contains(c) { out += "\\" }
+            out.unicodeScalars.append(c)
         }
         return out
     }
 
-    /// A comment line in Swift, YAML, Dockerfile or shell: one line, no control characters.
+    /// A comment line in Swift, YAML, Dockerfile or shell: one line (`Profile.oneLine`), no control characters.
     public static func commentLine(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : $0 }))
+        Profile.oneLine(s)
     }
 
     /// `help-desk` → `HelpDesk`; the profile name is already restricted to `[a-z][a-z0-9-]*`.

@@ -135,6 +135,8 @@ public struct Generator: Sendable {
             context[key] = (try? renderText(template, ["Name": ModuleNaming.base(upper, template: template)])) ?? upper
         }
         for (key, value) in request.moduleOverrides where layout.modules[key] != nil { context[key] = value }
+        // Markdown, HTML and comments show it as one line (`Profile.oneLine`, in their escapers);
+        // YAML and Swift literals keep its line breaks as escapes, so the profile copy reads back the same.
         if let description = profile.description, !description.isEmpty {
             context["description_md"] = Escape.markdown(description)
             context["description_yaml"] = Escape.yamlString(description)

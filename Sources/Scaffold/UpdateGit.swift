@@ -1,4 +1,5 @@
 import Foundation
+import DecisionModel
 
 /// The git commands `update` runs: is this a work tree, is it clean, commit the paths it changed.
 public enum UpdateGit {
@@ -14,7 +15,15 @@ public enum UpdateGit {
     }
 
     /// Stages exactly these paths (written or removed) and commits them; other changes in the tree stay unstaged.
-    public static func commit(_ paths: [String], message: String, in folder: URL) throws {
+    public static func commit(_ paths: [String], message: String, in folder: URL) throws(Diagnostic) {
+        do {
+            try commitOrFail(paths, message: message, in: folder)
+        } catch {
+            throw PlanWriter.failure(.gitFailed, folder.path, error.message)
+        }
+    }
+
+    private static func commitOrFail(_ paths: [String], message: String, in folder: URL) throws(Git.Failure) {
         var remaining = paths[...]
         while !remaining.isEmpty {
             let batch = remaining.prefix(200)

@@ -1,4 +1,5 @@
 import Foundation
+import DecisionModel
 
 /// Applies an `UpdatePlan` to a repo with `PlanWriter`'s mechanisms: every new text is staged in
 /// a private folder inside the repo first (so a failure there changes nothing), then each file is
@@ -21,7 +22,7 @@ public struct UpdateWriter: Sendable {
     }
 
     /// Checks before any write that no folder stands where a file goes (and no file where a folder goes).
-    public func check(_ plan: UpdatePlan, root: URL) throws {
+    public func check(_ plan: UpdatePlan, root: URL) throws(Diagnostic) {
         let fm = FileManager.default
         for step in plan.steps where step.text != nil {
             var prefix = root
@@ -29,7 +30,7 @@ public struct UpdateWriter: Sendable {
                 prefix.appendPathComponent(String(part))
                 var isDirectory: ObjCBool = false
                 if fm.fileExists(atPath: prefix.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                    throw PlanWriter.WriteError(description: "\(prefix.path) is a file, but the update needs a folder there; nothing was changed")
+                    throw PlanWriter.failure(.pathConflict, prefix.path, "is a file, but the update needs a folder there; nothing was changed")
                 }
             }
         }
@@ -41,8 +42,11 @@ public struct UpdateWriter: Sendable {
         let fm = FileManager.default
         try check(plan, root: root)
         let writer = PlanWriter()
-        let staging = try writer.makeStagingFolder(in: root, name: "update")
-        defer { try? fm.removeItem(at: staging) }
+        let (staging, lock) = try writer.makeStagingFolder(in: root, name: "update")
+        defer {
+            try? fm.removeItem(at: staging)
+            lock.release()
+        }
 
         let snapshot = BaseSnapshot(info: baseInfo, files: plan.newBase)
         let baseFiles = snapshot.plannedFiles()
@@ -73,16 +77,15 @@ public struct UpdateWriter: Sendable {
 
         var changed: [String] = []
         for move in moves {
-            try fm.createDirectory(at: move.to.deletingLastPathComponent(), withIntermediateDirectories: true)
-            guard rename(move.from.path, move.to.path) == 0 else {
-                throw PlanWriter.WriteError(description: "cannot move \(move.to.path) into place: \(String(cString: strerror(errno))); run update again to finish")
-            }
+            // Folder by folder, refusing a symbolic link or a file on the way: nothing lands outside the repo.
+            try writer.ensureFolders(root, String(move.path.split(separator: "/").dropLast().joined(separator: "/")), shown: root.path)
+            try writer.move(move.from, to: move.path, in: root, shown: root.path)
             changed.append(move.path)
         }
         for step in plan.steps where step.kind == .remove {
             let url = root.appendingPathComponent(step.path)
             guard unlink(url.path) == 0 || errno == ENOENT else {
-                throw PlanWriter.WriteError(description: "cannot remove \(url.path): \(String(cString: strerror(errno)))")
+                throw PlanWriter.failure(.writeFailed, url.path, "cannot remove the file: \(String(cString: strerror(errno)))")
             }
             changed.append(step.path)
             removeEmptyFolders(from: url.deletingLastPathComponent(), root: root)

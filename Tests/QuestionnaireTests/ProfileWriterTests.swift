@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func roundTripsAwkwardStringsAndDecidesTheSame() throws {
-        let description = "Help-desk: \"quotes\", back\\slash, # not a comment\nnew line\ttab \u{7}bell, ünïcode, yes"
+        let description = "Help-desk: \"quotes\", back\\slash, # not a comment\nnew line\ttab, ünïcode, yes"
         let knows = ["django", "yes", "no", "on", "null", "1.5", "C++", "node.js", "a: b", "- dash", "#hash", "[x]", "O'Brien", "ß"]
         var answers: [String: AnswerValue] = [:]
         var q = Questionnaire(catalog: catalog)
@@ -46,6 +46,12 @@ import Testing
         #expect(back.answers == answers)
         let direct = Fixtures.engine.evaluate(name: profile.name, answers: Answers.completing(answers, with: catalog))
         #expect(Fixtures.engine.decide(back) == direct)
+        // A description holds plain text: a control character other than a line break or tab is
+        // refused at its position (and echoed escaped), whoever wrote the file.
+        let bell = ProfileWriter(catalog: catalog).yaml(Profile(name: "x", description: "ring \u{7} bell", answers: answers))
+        let refused = ProfileLoader(catalog: catalog).load(text: bell, file: "b.yaml")
+        #expect(refused.profile == nil)
+        #expect(refused.diagnostics.map(\.description).contains { $0.contains("'description' holds the control character \\u{07}") && $0.hasSuffix("[invalid-value]") })
     }
 
     @Test func everyDefaultAnswerRoundTrips() throws {

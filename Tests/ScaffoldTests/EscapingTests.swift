@@ -64,4 +64,19 @@ import Testing
         #expect(Escape.markdown("# [x](y)") == ##"\# \[x\](y)"##)
         #expect(Escape.upperCamel("help-desk-2") == "HelpDesk2")
     }
+
+    /// One rule for descriptions in every writer: one line, breaks as spaces, controls escaped;
+    /// `"\r\n"` (one `Character`) and a combining mark on `<` cannot slip past an escaper.
+    @Test func everyOneLineWriterFoldsBreaksAndEscapesControls() {
+        let hostile = "a\r\n# h\r\n- i\u{2028}b\u{1B}[31m\u{07}\u{0}<\u{0301}x"
+        for out in [Escape.markdown(hostile), Escape.html(hostile), Escape.commentLine(hostile), Profile.oneLine(hostile)] {
+            #expect(!out.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{2028}" }, "\(out.debugDescription)")
+        }
+        #expect(Profile.oneLine("a\r\n\r\n\tb") == "a b")
+        #expect(Escape.markdown("x\r\n# heading") == ##"x \# heading"##)
+        #expect(Escape.html("<\u{0301}b>") == "&lt;\u{0301}b&gt;")
+        #expect(Profile.unsafeDescriptionScalar("line one\nline two\ttab") == nil)
+        #expect(Profile.unsafeDescriptionScalar("crlf\r\n") == "\r")
+        #expect(Profile.unsafeDescriptionScalar("\u{202E}evil") == "\u{202E}")
+    }
 }

@@ -1,3 +1,4 @@
+import DecisionModel
 import Foundation
 import Scaffold
 import Testing
@@ -33,7 +34,7 @@ import Testing
         let target = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: target) }
         try Data("mine".utf8).write(to: target.appendingPathComponent("notes.txt"))
-        #expect(throws: PlanWriter.WriteError.self) { try PlanWriter().write(Self.plan, to: target.path, options: .init(git: false)) }
+        #expect(throws: Diagnostic.self) { try PlanWriter().write(Self.plan, to: target.path, options: .init(git: false)) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: target.path) == ["notes.txt"])
     }
 
@@ -45,9 +46,11 @@ import Testing
         let outcome = try PlanWriter().write(Self.plan, to: target.path, options: .init(force: true, git: false))
         #expect(read(target, "notes.txt") == "mine")
         #expect(read(target, "README.md") == "my readme")
-        #expect(read(target, "README.md.generated") == "hello\n")
+        #expect(read(target, PlanWriter.proposed("README.md")) == "hello\n")
         #expect(outcome.kept == ["README.md"])
-        #expect(outcome.written == ["README.md.generated", "Sources/App/main.swift", "scripts/run.sh", PlanWriter.manifestPath])
+        #expect(outcome.written == [PlanWriter.proposed("README.md"), "Sources/App/main.swift", "scripts/run.sh", PlanWriter.manifestPath])
+        // Nothing but the user's files and the repo's: no `NAME.generated` beside a kept file.
+        #expect(!(try FileManager.default.contentsOfDirectory(atPath: target.path)).contains { $0.hasSuffix(".generated") })
         #expect(read(target, "Sources/App/main.swift") == "print(1)\n")
     }
 
@@ -62,7 +65,9 @@ import Testing
         let outcome = try PlanWriter().write(next, to: target.path, options: .init(force: true, git: false))
         #expect(read(target, "README.md") == "hello\n// v2\n")
         #expect(read(target, "Sources/App/main.swift") == "edited by me")
-        #expect(read(target, "Sources/App/main.swift.generated") == "print(1)\n// v2\n")
+        #expect(read(target, PlanWriter.proposed("Sources/App/main.swift")) == "print(1)\n// v2\n")
+        // The proposal is outside Sources/, so SwiftPM sees no unhandled file.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target.appendingPathComponent("Sources/App").path) == ["main.swift"])
         #expect(outcome.kept == ["Sources/App/main.swift"])
     }
 
@@ -73,7 +78,7 @@ import Testing
         let broken = Plan(layout: "test", topology: "monolith", features: [], files: [
             PlannedFile(path: "a", text: "x"), PlannedFile(path: "a/b", text: "y"),
         ])
-        #expect(throws: PlanWriter.WriteError.self) {
+        #expect(throws: Diagnostic.self) {
             try PlanWriter().write(broken, to: parent.appendingPathComponent("repo").path, options: .init(git: false))
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).isEmpty)
@@ -85,7 +90,7 @@ import Testing
         for path in ["../escape", "/etc/passwd", "a/../../b", "a//b", ".git/config", ""] {
             #expect(!PlanPath.isSafe(path), "\(path)")
             let plan = Plan(layout: "t", topology: "monolith", features: [], files: [PlannedFile(path: path, text: "x")])
-            #expect(throws: PlanWriter.WriteError.self) {
+            #expect(throws: Diagnostic.self) {
                 try PlanWriter().write(plan, to: parent.appendingPathComponent("repo").path, options: .init(git: false))
             }
         }
