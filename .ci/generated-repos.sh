@@ -5,7 +5,10 @@
 # scratch folder, largest first), then starts each built server on 127.0.0.1 and checks it over
 # HTTP. The hybrid runs against a throwaway PostgreSQL started here: its queue tests, its
 # end-to-end flow through both services, and the queue's SIGKILL fault test.
-# Needs: the Swift toolchain, git, curl, PostgreSQL (installed with apt-get when missing and run as root).
+# The monolith then runs in a real browser (.ci/browser-monolith.py: Selenium + headless Chromium),
+# its screenshots kept in .build-artifacts/browser-screenshots (or $BROWSER_SCREENSHOTS).
+# Needs: the Swift toolchain, git, curl, PostgreSQL, chromium and chromium-driver (installed with
+# apt-get when missing and run as root), Python 3 with selenium (pip-installed when missing).
 # Usage: .ci/generated-repos.sh            Exit status: 0 when every check passed.
 set -euo pipefail
 
@@ -43,10 +46,11 @@ check() {
 
 step "tools"
 missing=()
-for tool in git curl psql; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+for tool in git curl psql chromium chromedriver; do command -v "$tool" >/dev/null || missing+=("$tool"); done
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 [ -n "$PGBIN" ] || missing+=(postgresql)
 missing=("${missing[@]/psql/postgresql}")
+missing=("${missing[@]/chromedriver/chromium-driver}")
 if ((${#missing[@]})); then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -54,7 +58,10 @@ if ((${#missing[@]})); then
         fail "missing: ${missing[*]} (apt-get install ${missing[*]})"
     fi
 fi
+python3 -c 'import selenium' 2>/dev/null || python3 -m pip install -q selenium >/dev/null 2>&1 \
+    || python3 -m pip install -q --break-system-packages selenium >/dev/null || fail "pip install selenium"
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+pass "selenium $(python3 -c 'import selenium; print(selenium.__version__)'), $(chromium --version 2>/dev/null | head -1)"
 pass "swift $(swift --version 2>/dev/null | head -1 | sed 's/.*version \([0-9.]*\).*/\1/'), git, curl, PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}')"
 
 step "build archdecide"
@@ -190,10 +197,13 @@ kill -TERM "$SVC_PID"
 check "SIGTERM: graceful shutdown, exit status 0" wait "$SVC_PID"
 PIDS=()
 
-step "monolith on 127.0.0.1:$MONO_PORT (SQLite)"
+step "monolith on 127.0.0.1:$MONO_PORT (SQLite, production environment: Secure cookies)"
 # Leaf reads Resources/Views relative to the working directory: run from the repo.
-(cd "$WORK/monolith" && SQLITE_PATH="$WORK/monolith.sqlite" LOG_LEVEL=warning \
-    exec "$BINS/deskpilot" serve --hostname 127.0.0.1 --port "$MONO_PORT") > "$WORK/monolith.log" 2>&1 &
+ADMIN_EMAIL="admin-$RANDOM@deskpilot.example"
+ADMIN_PASSWORD="ci admin $RANDOM$RANDOM"
+(cd "$WORK/monolith" && SQLITE_PATH="$WORK/monolith.sqlite" LOG_LEVEL=warning WEBHOOK_SECRET="ci-$RANDOM$RANDOM" \
+    ADMIN_EMAIL="$ADMIN_EMAIL" ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+    exec "$BINS/deskpilot" serve --env production --hostname 127.0.0.1 --port "$MONO_PORT") > "$WORK/monolith.log" 2>&1 &
 MONO_PID=$!
 PIDS+=("$MONO_PID")
 wait_for "http://127.0.0.1:$MONO_PORT/healthz" || { cat "$WORK/monolith.log"; fail "the monolith did not start"; }
@@ -206,6 +216,24 @@ check "GET /items: the DB-backed page lists it" grep -q "$NAME" <(curl -fsS "$M/
 check "GET /articles: the content page renders from the database" test "$(curl -s -o /dev/null -w '%{http_code}' "$M/articles")" = 200
 check "GET /admin without a session: redirected to /login" test "$(curl -s -o /dev/null -w '%{redirect_url}' "$M/admin")" = "$M/login"
 check "POST /webhooks/payments unsigned: 401" test "$(curl -s -o /dev/null -w '%{http_code}' "$M/webhooks/payments" -d '{}')" = 401
+curl -sS -D "$WORK/login.headers" -o /dev/null "$M/login"
+check "security headers: CSP, X-Frame-Options DENY, nosniff, Referrer-Policy" \
+    bash -c "grep -qi '^content-security-policy: default-src' '$WORK/login.headers' && grep -qi '^x-frame-options: DENY' '$WORK/login.headers' \
+             && grep -qi '^x-content-type-options: nosniff' '$WORK/login.headers' && grep -qi '^referrer-policy: same-origin' '$WORK/login.headers'"
+check "the session cookie is HttpOnly, Secure and SameSite=Lax" \
+    bash -c "grep -i '^set-cookie: deskpilot-session=' '$WORK/login.headers' | grep -q 'HttpOnly' && grep -i '^set-cookie: deskpilot-session=' '$WORK/login.headers' | grep -q 'Secure' && grep -i '^set-cookie: deskpilot-session=' '$WORK/login.headers' | grep -q 'SameSite=Lax'"
+check "a form post without the CSRF token: 403" \
+    test "$(curl -s -o /dev/null -w '%{http_code}' "$M/login" -d "email=$ADMIN_EMAIL&password=$ADMIN_PASSWORD")" = 403
+
+# A real browser: Selenium driving Debian's headless Chromium through chromium-driver.
+step "monolith in a real browser (Selenium + headless Chromium)"
+SHOTS="${BROWSER_SCREENSHOTS:-$ROOT/.build-artifacts/browser-screenshots}"
+rm -rf "$SHOTS" && mkdir -p "$SHOTS"
+echo "  screenshots (CI artifacts): $SHOTS"
+# localhost, not 127.0.0.1: browsers keep Secure cookies over plain HTTP only on localhost.
+timeout 300 python3 "$ROOT/.ci/browser-monolith.py" "http://localhost:$MONO_PORT" "$ADMIN_EMAIL" "$ADMIN_PASSWORD" "$SHOTS" \
+    || { tail -20 "$WORK/monolith.log"; fail "the browser run (screenshots in $SHOTS)"; }
+pass "signed up, refused the admin, signed in as admin, created, searched, saw the field error, bulk-deleted, saw the history, logged out; the cross-site post was refused"
 kill -TERM "$MONO_PID"
 wait "$MONO_PID" 2>/dev/null || true
 PIDS=()
