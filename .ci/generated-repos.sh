@@ -4,11 +4,14 @@
 # to the hybrid by `archdecide update`, issue 12), builds and tests each (one shared
 # scratch folder, largest first), then starts each built server on 127.0.0.1 and checks it over
 # HTTP. The hybrid runs against a throwaway PostgreSQL started here: its queue tests, its
-# end-to-end flow through both services, and the queue's SIGKILL fault test.
+# end-to-end flow through both services, and the queue's SIGKILL fault test. Real clients (issue
+# 16): the official `openai` SDK and schemathesis against the service and the hybrid's AI service;
+# every deploy/k8s manifest validated offline and strictly with kubernetes-validate.
 # The monolith then runs in a real browser (.ci/browser-monolith.py: Selenium + headless Chromium),
 # its screenshots kept in .build-artifacts/browser-screenshots (or $BROWSER_SCREENSHOTS).
 # Needs: the Swift toolchain, git, curl, PostgreSQL, chromium and chromium-driver (installed with
-# apt-get when missing and run as root), Python 3 with selenium (pip-installed when missing).
+# apt-get when missing and run as root), kubectl (for `kubectl kustomize`), Python 3 with selenium
+# (pip-installed when missing), and the PyPI packages openai, schemathesis, kubernetes-validate.
 # Usage: .ci/generated-repos.sh            Exit status: 0 when every check passed.
 set -euo pipefail
 
@@ -17,6 +20,9 @@ SCRATCH="${GENERATED_SCRATCH:-$ROOT/.build-generated}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/archdecide-generated.XXXXXX")"
 MONO_PORT="${MONO_PORT:-18480}"
 SVC_PORT="${SVC_PORT:-18481}"
+AI_PORT="${AI_PORT:-18482}"
+# The Kubernetes version the manifests are validated against.
+K8S_VERSION="${K8S_VERSION:-1.34.0}"
 PG_PORT="${PG_PORT:-55439}"
 PIDS=()
 START=$(date +%s)
@@ -62,6 +68,10 @@ python3 -c 'import selenium' 2>/dev/null || python3 -m pip install -q selenium >
     || python3 -m pip install -q --break-system-packages selenium >/dev/null || fail "pip install selenium"
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 pass "selenium $(python3 -c 'import selenium; print(selenium.__version__)'), $(chromium --version 2>/dev/null | head -1)"
+for tool in kubectl kubernetes-validate st python3; do
+    command -v "$tool" >/dev/null || fail "missing: $tool (kubectl is on the CI image; pip install openai schemathesis kubernetes-validate)"
+done
+python3 -c 'import openai' 2>/dev/null || fail "missing: the openai package (pip install openai)"
 pass "swift $(swift --version 2>/dev/null | head -1 | sed 's/.*version \([0-9.]*\).*/\1/'), git, curl, PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}')"
 
 step "build archdecide"
@@ -93,6 +103,45 @@ check "moved: the AI service and the shared job library are added" test -f "$WOR
 check "moved: a new ADR supersedes the first" grep -q 'superseded by ADR-0002' "$WORK/moved/docs/adr/0001-architecture.md"
 check "moved: one commit on top of the team's" test "$(git -C "$WORK/moved" rev-list --count HEAD)" = 3
 check "moved: the tree is clean" test -z "$(git -C "$WORK/moved" status --porcelain)"
+
+step "deploy/k8s: every manifest valid for Kubernetes $K8S_VERSION (kubernetes-validate --strict, offline)"
+for repo in monolith service hybrid; do
+    K8S="$WORK/$repo/deploy/k8s"
+    kubectl kustomize "$K8S" > "$WORK/$repo-k8s.yaml" || fail "$repo: kubectl kustomize deploy/k8s"
+    mapfile -t manifests < <(find "$K8S" -name '*.yaml' ! -name kustomization.yaml | sort)
+    if kubernetes-validate --strict --quiet -k "$K8S_VERSION" "${manifests[@]}" "$WORK/$repo-k8s.yaml" > "$WORK/k8s.out" 2>&1; then
+        pass "$repo: ${#manifests[@]} manifests and the kustomize rendering ($(grep -c '^kind:' "$WORK/$repo-k8s.yaml") objects)"
+    else
+        cat "$WORK/k8s.out" >&2; fail "$repo: kubernetes-validate"
+    fi
+    for script in "$K8S"/*.sh; do [ -e "$script" ] && check "$repo: bash -n ${script#$WORK/$repo/}" bash -n "$script"; done
+done
+for kind in Deployment Service ConfigMap HorizontalPodAutoscaler PodDisruptionBudget; do
+    check "hybrid: deploy/k8s has a $kind" grep -q "^kind: $kind$" "$WORK/hybrid-k8s.yaml"
+done
+check "hybrid: an HPA and a PDB for the AI service and for the workers" \
+    test "$(grep -cE '^  name: helpdesk-(ai|worker)$' <(awk '/^kind: (HorizontalPodAutoscaler|PodDisruptionBudget)$/{k=1} k&&/^  name:/{print; k=0}' "$WORK/hybrid-k8s.yaml"))" = 4
+check "monolith and hybrid: the migrations Job is kept out of the kustomization (run first by rollout.sh)" \
+    test "$(grep -c '^kind: Job$' "$WORK/monolith-k8s.yaml" "$WORK/hybrid-k8s.yaml" | awk -F: '{s+=$2} END {print s}')" = 0
+for repo in monolith service hybrid; do
+    check "$repo: probes on /healthz, requests and limits, a termination grace period, in every Deployment" python3 - "$WORK/$repo-k8s.yaml" <<'PY'
+import sys, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d and d["kind"] == "Deployment"]
+assert docs
+for d in docs:
+    pod = d["spec"]["template"]["spec"]
+    assert pod["terminationGracePeriodSeconds"] >= 30, d["metadata"]["name"]
+    for c in pod["containers"]:
+        assert c["readinessProbe"]["httpGet"]["path"] == "/healthz" and c["livenessProbe"]["httpGet"]["path"] == "/healthz"
+        assert c["resources"]["requests"] and c["resources"]["limits"]
+PY
+done
+# Strictness is real: an unknown field must fail the same validation.
+sed 's/^spec:$/spec:\n  replicasTypo: 2/' "$WORK/service/deploy/k8s/deployment.yaml" > "$WORK/broken-deployment.yaml"
+if kubernetes-validate --strict --quiet -k "$K8S_VERSION" "$WORK/broken-deployment.yaml" >/dev/null 2>&1; then
+    fail "kubernetes-validate --strict accepted a Deployment with an unknown field"
+fi
+pass "kubernetes-validate --strict refuses a Deployment with an unknown field"
 
 # A throwaway PostgreSQL on a private port and socket folder (initdb refuses root: run as postgres).
 pg_as_owner() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$1"; else bash -c "$1"; fi; }
@@ -155,6 +204,22 @@ wait_for() {
     return 1
 }
 
+# real_clients NAME URL: the official openai SDK and schemathesis against a running service.
+real_clients() {
+    local what=$1 url=$2
+    check "$what: GET /openapi.yaml serves the OpenAPI 3.1 document" grep -q '^openapi: 3.1.0$' <(curl -fsS "$url/openapi.yaml")
+    python3 "$ROOT/.ci/openai-clients.py" "$url" || fail "$what: the openai SDK"
+    # Bounded: at most 40 examples per operation and 120 s in all. No 5xx, and every response
+    # conforms to the document (status code, content type, headers, body schema).
+    if st run "$url/openapi.yaml" --url "$url" -n 40 --max-time 120 --workers 2 --request-timeout 10 \
+        --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance \
+        --generation-deterministic --no-color > "$WORK/schemathesis.out" 2>&1; then
+        pass "$what: schemathesis: $(grep -E '[0-9]+ (passed|generated)' "$WORK/schemathesis.out" | tail -1 | tr -s ' ')"
+    else
+        tail -60 "$WORK/schemathesis.out" >&2; fail "$what: schemathesis found a problem"
+    fi
+}
+
 step "a bad setting: one error line and exit status 1, no crash"
 # bad_setting NAME COMMAND...: the command must exit 1 with a single line starting with "error:".
 bad_setting() {
@@ -168,6 +233,8 @@ bad_setting() {
     fi
 }
 bad_setting "service, PORT=abc" env PORT=abc "$BINS/embedgate"
+bad_setting "service, --port http" "$BINS/embedgate" --port http
+bad_setting "service, an unknown flag" "$BINS/embedgate" --prot 80
 bad_setting "hybrid AI service, DATABASE_URL=mysql://…" env DATABASE_URL=mysql://u@h/d "$BINS/helpdesk-ai"
 bad_setting "hybrid monolith without DATABASE_URL" env -u DATABASE_URL "$BINS/helpdesk-app" serve --hostname 127.0.0.1 --port 0
 
@@ -192,21 +259,49 @@ check "POST /v1/chat/completions stream: text/event-stream" grep -qi '^content-t
 check "POST /v1/chat/completions stream: chat.completion.chunk events" grep -q '^data: {.*"object":"chat.completion.chunk"' "$WORK/sse.body"
 check "POST /v1/chat/completions stream: the reply arrives" grep -q '"content":" please"' "$WORK/sse.body"
 check "POST /v1/chat/completions stream: ends with data: [DONE]" test "$(grep -v '^$' "$WORK/sse.body" | tail -1)" = 'data: [DONE]'
-check "GET /metrics: Prometheus counters per route" grep -q 'http_requests_total{method="POST",route="/v1/embeddings",status="200"} 2' <(curl -fsS "$S/metrics")
+check "GET /metrics: Prometheus counters per route (swift-metrics through swift-prometheus)" grep -q 'http_requests_total{method="POST",route="/v1/embeddings",status="200"} 2' <(curl -fsS "$S/metrics")
+check "GET /metrics: the latency histogram per route" grep -q '^http_request_duration_seconds_bucket{method="POST",route="/v1/embeddings",status="200",le="0.001"} ' <(curl -fsS "$S/metrics")
+real_clients "service" "$S"
 kill -TERM "$SVC_PID"
 check "SIGTERM: graceful shutdown, exit status 0" wait "$SVC_PID"
 PIDS=()
 
+step "microservice: settings from .env, the environment and flags (swift-configuration)"
+mkdir -p "$WORK/envdir"
+printf '# from .env\nHOST=127.0.0.1\nPORT=%s\nLOG_LEVEL=warning\n' "$SVC_PORT" > "$WORK/envdir/.env"
+(cd "$WORK/envdir" && exec "$BINS/embedgate") > "$WORK/service-env.log" 2>&1 &
+PIDS+=("$!")
+wait_for "http://127.0.0.1:$SVC_PORT/healthz" || { cat "$WORK/service-env.log"; fail "the service did not read PORT from .env"; }
+pass "PORT from .env: listening on $SVC_PORT"
+kill -TERM "${PIDS[0]}"; wait "${PIDS[0]}" || true; PIDS=()
+(cd "$WORK/envdir" && PORT=1 exec "$BINS/embedgate" --port "$AI_PORT") > "$WORK/service-env.log" 2>&1 &
+PIDS+=("$!")
+wait_for "http://127.0.0.1:$AI_PORT/healthz" || { cat "$WORK/service-env.log"; fail "--port did not win over PORT and .env"; }
+pass "--port over the environment's PORT over .env: listening on $AI_PORT"
+kill -TERM "${PIDS[0]}"; wait "${PIDS[0]}" || true; PIDS=()
+
+step "hybrid: the AI service on 127.0.0.1:$AI_PORT (no database: the synchronous endpoints)"
+HOST=127.0.0.1 PORT=$AI_PORT LOG_LEVEL=warning JOB_CONCURRENCY=0 "$BINS/helpdesk-ai" > "$WORK/ai.log" 2>&1 &
+AI_PID=$!
+PIDS+=("$AI_PID")
+wait_for "http://127.0.0.1:$AI_PORT/healthz" || { cat "$WORK/ai.log"; fail "the hybrid's AI service did not start"; }
+real_clients "hybrid AI service" "http://127.0.0.1:$AI_PORT"
+kill -TERM "$AI_PID"
+check "SIGTERM: graceful shutdown, exit status 0" wait "$AI_PID"
+PIDS=()
+
 step "monolith on 127.0.0.1:$MONO_PORT (SQLite, production environment: Secure cookies)"
-# Leaf reads Resources/Views relative to the working directory: run from the repo.
+# Leaf reads Resources/Views relative to the working directory: run from the repo. Its settings
+# come from a .env file there (Vapor's own .env loading), as .env.example promises.
 ADMIN_EMAIL="admin-$RANDOM@deskpilot.example"
-ADMIN_PASSWORD="ci admin $RANDOM$RANDOM"
-(cd "$WORK/monolith" && SQLITE_PATH="$WORK/monolith.sqlite" LOG_LEVEL=warning WEBHOOK_SECRET="ci-$RANDOM$RANDOM" \
-    ADMIN_EMAIL="$ADMIN_EMAIL" ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-    exec "$BINS/deskpilot" serve --env production --hostname 127.0.0.1 --port "$MONO_PORT") > "$WORK/monolith.log" 2>&1 &
+ADMIN_PASSWORD="ci-admin-$RANDOM$RANDOM"
+printf 'HOST=127.0.0.1\nPORT=%s\nSQLITE_PATH=%s\nLOG_LEVEL=warning\nWEBHOOK_SECRET=ci-%s\nADMIN_EMAIL=%s\nADMIN_PASSWORD=%s\n' \
+    "$MONO_PORT" "$WORK/monolith.sqlite" "$RANDOM$RANDOM" "$ADMIN_EMAIL" "$ADMIN_PASSWORD" > "$WORK/monolith/.env"
+(cd "$WORK/monolith" && exec "$BINS/deskpilot" serve --env production) > "$WORK/monolith.log" 2>&1 &
 MONO_PID=$!
 PIDS+=("$MONO_PID")
-wait_for "http://127.0.0.1:$MONO_PORT/healthz" || { cat "$WORK/monolith.log"; fail "the monolith did not start"; }
+wait_for "http://127.0.0.1:$MONO_PORT/healthz" || { cat "$WORK/monolith.log"; fail "the monolith did not start on the PORT its .env names"; }
+pass "HOST, PORT, SQLITE_PATH from .env: listening on $MONO_PORT"
 M="http://127.0.0.1:$MONO_PORT"
 check "GET /healthz answers {\"status\":\"ok\"}" test "$(curl -fsS "$M/healthz")" = '{"status":"ok"}'
 check "GET / renders the home page" grep -q '<h1>deskpilot</h1>' <(curl -fsS "$M/")
