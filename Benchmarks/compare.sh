@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # archdecide and its generated services, side by side with what users would pick instead (issue 7).
 #
-#   Benchmarks/compare.sh [--quick] [--only generate,decide,service,monolith,hybrid]
+#   Benchmarks/compare.sh [--quick] [--only generate,update,decide,service,monolith,hybrid]
 #
 # Prints one Markdown table and writes it, with the machine and the date, to Benchmarks/results.md.
 # Sections:
 #   generate  `archdecide generate` vs cookiecutter and copier writing the same repo (peers/)
+#   update    `archdecide update` vs `copier update`: an edited repo, one changed answer (time, conflicts)
 #   decide    `archdecide decide` on one profile vs an empty Swift binary; a 10,000-profile batch;
 #             the in-process benchmarks of archdecide-bench
 #   service   the generated Hummingbird service vs FastAPI (uvicorn, 2 workers) and bare Hummingbird
@@ -31,7 +32,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 quick=0
-only="generate,decide,service,monolith,hybrid"
+only="generate,update,decide,service,monolith,hybrid"
 while (($#)); do
   case "$1" in
     --quick) quick=1 ;;
@@ -207,6 +208,55 @@ if want generate; then
     record generate hyperfine "$(cat "$work/generate.json")"
   else
     note generate "not measured: $gen_bin has no generate command (set ARCHDECIDE_GENERATE_BIN)"
+  fi
+fi
+
+# === 1b. update vs copier update ===============================================================
+# The same scenario for both: the `notes` monolith generated and committed, a team commit (a line
+# in the home controller, a section in the README), then one changed answer that swaps a feature
+# (archdecide: workloads [] → [content], items give way to articles; copier: starter_model items →
+# none), and the update. Wall time over hyperfine runs (each from the team's commit) and the number
+# of files left with conflict markers. copier update needs the template in git with a tag and an
+# answers file: a copy of peers/copier gets both.
+if want update; then
+  log "1b. archdecide update vs copier update"
+  if "$gen_bin" update --help > /dev/null 2>&1; then
+    python_env copier
+    u="$work/update"; mkdir -p "$u"
+    gitc() { git -c user.name=bench -c user.email=bench@localhost -c commit.gpgsign=false "$@"; }
+    team_edit() {  # team_edit REPO MODULE
+      sed -i 's|^import Vapor$|import Vapor\n// team: the home page shows our notes|' "$1/Sources/$2/Controllers/HomeController.swift"
+      printf '\n## Our notes\n\nDeploys go through staging first.\n' >> "$1/README.md"
+      gitc -C "$1" commit -qam "team edit"
+    }
+    "$gen_bin" generate --no-record --profile "$here/peers/profile.yaml" --output "$u/a" > /dev/null
+    team_edit "$u/a" NotesApp
+    sed -i 's/^workloads: \[\]/workloads: [content]/' "$u/a/.archdecide/profile.yaml"
+    gitc -C "$u/a" commit -qam "one changed answer"; gitc -C "$u/a" tag before
+    cp -r "$here/peers/copier" "$u/tpl"
+    printf '{{ _copier_answers|to_nice_yaml -}}\n' > "$u/tpl/template/{{_copier_conf.answers_file}}.jinja"
+    (cd "$u/tpl" && git init -q && git add -A && gitc commit -qm v1 && git tag v1)
+    "$venv/bin/copier" copy --quiet --defaults --vcs-ref v1 "$u/tpl" "$u/c" > /dev/null
+    (cd "$u/c" && git init -q && git add -A && gitc commit -qm generated)
+    team_edit "$u/c" NotesApp
+    gitc -C "$u/c" tag before
+    reset_a="git -C $u/a reset -q --hard before && git -C $u/a clean -qfdx"
+    reset_c="git -C $u/c reset -q --hard before && git -C $u/c clean -qfdx"
+    hyperfine -N -i --warmup "$hf_warm" --runs "$hf_runs" --export-json "$work/update.json" \
+      --prepare "bash -c '$reset_a'" -n archdecide "$bin update --no-record $u/a" \
+      --prepare "bash -c '$reset_c'" -n copier "$venv/bin/copier update --quiet --defaults --skip-answered --data starter_model=none --vcs-ref v1 $u/c" >&2
+    record update hyperfine "$(cat "$work/update.json")"
+    bash -c "$reset_a"; bash -c "$reset_c"
+    "$bin" update --no-record "$u/a" > /dev/null || true
+    (cd "$u/c" && "$venv/bin/copier" update --quiet --defaults --skip-answered --data starter_model=none --vcs-ref v1 > /dev/null 2>&1) || true
+    conflicts() { grep -rl --exclude-dir=.git '^<<<<<<< ' "$1" | wc -l; }
+    changed() { git -C "$1" status --porcelain | wc -l; }
+    kept() { grep -q '^// team: the home page shows our notes$' "$1/Sources/NotesApp/Controllers/HomeController.swift" && grep -q 'Deploys go through staging first' "$1/README.md" && echo true || echo false; }
+    record update outcome "$(printf '{"archdecide":{"conflicts":%s,"committed":%s,"edits_kept":%s},"copier":{"conflicts":%s,"uncommitted_paths":%s,"edits_kept":%s}}' \
+      "$(conflicts "$u/a")" "$( [ "$(git -C "$u/a" rev-list --count before..HEAD)" = 1 ] && echo true || echo false)" "$(kept "$u/a")" \
+      "$(conflicts "$u/c")" "$(changed "$u/c")" "$(kept "$u/c")")"
+  else
+    note update "not measured: $gen_bin has no update command"
   fi
 fi
 

@@ -88,6 +88,19 @@ if gen:
             f"{spread_ms(gen['archdecide'])}; CPU {ms(acpu)}", f"{spread_ms(gen[peer])}; CPU {ms(pcpu)}",
             f"{p / a:.1f}× (CPU {pcpu / acpu:.1f}×)", f"≥ {target}×", verdict(p / a >= target))
 
+# 1b. update
+upd = hyperfine("update", "hyperfine")
+if upd:
+    out = data[("update", "outcome")][0]
+    a, c = statistics.median(upd["archdecide"]), statistics.median(upd["copier"])
+    acpu, ccpu = cpu("update", "hyperfine", "archdecide"), cpu("update", "hyperfine", "copier")
+    row("1b", "`update` vs `copier update`: the edited `notes` monolith, one changed answer "
+              f"(conflicted files {out['archdecide']['conflicts']} vs {out['copier']['conflicts']}; "
+              f"team edits kept {str(out['archdecide']['edits_kept']).lower()} vs {str(out['copier']['edits_kept']).lower()})",
+        f"{spread_ms(upd['archdecide'])}; CPU {ms(acpu)}", f"{spread_ms(upd['copier'])}; CPU {ms(ccpu)}",
+        f"{c / a:.1f}× (CPU {ccpu / acpu:.1f}×)", "faster, no more conflicts",
+        verdict(c > a and out['archdecide']['conflicts'] <= out['copier']['conflicts']))
+
 # 2. decide
 start = hyperfine("decide", "start")
 if start:
