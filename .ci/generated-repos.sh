@@ -178,7 +178,8 @@ check "the edited file is kept" grep -q '// edited by hand' "$WORK/service/$EDIT
 check "its generated version is outside Sources/" test -f "$WORK/service/.archdecide/proposed/$EDITED"
 check "no NAME.generated file anywhere" test -z "$(find "$WORK/service" -name '*.generated' -not -path '*/.git/*')"
 (cd "$WORK/service" && swift build --scratch-path "$SCRATCH" 2>&1) > "$WORK/rebuild.log"
-check "swift build warns of no unhandled file" bash -c "! grep -qi 'unhandled' '$WORK/rebuild.log'"
+# Only the repo's own targets count ('service' is its package identity); a dependency may warn of its own files.
+check "swift build warns of no unhandled file in the repo" bash -c "! grep -qi \"'service': found .* unhandled\" '$WORK/rebuild.log'"
 BINS="$(cd "$WORK/service" && swift build --show-bin-path --scratch-path "$SCRATCH")"
 check "hybrid: the queue's PostgreSQL tests ran (not skipped)" \
     test "$(psql "$PG_URL/app_test" -Atqc "SELECT count(*) FROM job_attempts")" -gt 0
