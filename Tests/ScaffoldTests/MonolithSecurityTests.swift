@@ -63,6 +63,8 @@ import Testing
                     "failed-login throttling", "password policy", "admin access"] {
             #expect(readme.contains(row), "README row \(row)")
         }
+        #expect(readme.contains("![The admin portal"))
+        #expect(plan.files.contains { $0.path == "docs/admin-portal.svg" && $0.text.hasPrefix("<svg") && $0.text.contains("data:image/png;base64,") })
         #expect(!readme.contains("add CSRF protection"), "the old to-do is gone")
     }
 }
