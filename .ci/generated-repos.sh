@@ -211,8 +211,9 @@ real_clients() {
     check "$what: GET /openapi.yaml serves the OpenAPI 3.1 document" grep -q '^openapi: 3.1.0$' <(curl -fsS "$url/openapi.yaml")
     python3 "$ROOT/.ci/openai-clients.py" "$url" || fail "$what: the openai SDK"
     # Bounded: at most 40 examples per operation and 120 s in all. No 5xx, and every response
-    # conforms to the document (status code, content type, headers, body schema).
-    if st run "$url/openapi.yaml" --url "$url" -n 40 --max-time 120 --workers 2 --request-timeout 10 \
+    # conforms to the document (status code, content type, headers, body schema). The coverage
+    # phase is left out: schemathesis 4.32.5 stops in it with an internal KeyError on this document.
+    if st run "$url/openapi.yaml" --url "$url" -n 40 --max-time 120 --phases examples,fuzzing --workers 2 --request-timeout 10 \
         --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance \
         --generation-deterministic --no-color > "$WORK/schemathesis.out" 2>&1; then
         pass "$what: schemathesis: $(grep -E '[0-9]+ (passed|generated)' "$WORK/schemathesis.out" | tail -1 | tr -s ' ')"
