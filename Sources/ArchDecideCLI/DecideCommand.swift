@@ -7,7 +7,7 @@ import RuleSpec
 
 /// Output formats of `decide`.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, jsonl, markdown
+    case text, json, jsonl, markdown, html
 }
 
 /// `archdecide decide PROFILE...`: the recommendation for each profile, non-interactively.
@@ -27,8 +27,11 @@ struct DecideCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Profile files, folders of *.yaml, or - for standard input.", valueName: "PROFILE"))
     var inputs: [String] = []
 
-    @Option(name: .shortAndLong, help: "text (default), json, jsonl (one line per profile) or markdown.")
+    @Option(name: .shortAndLong, help: "text (default), json, jsonl (one line per profile), markdown or html (one self-contained page).")
     var format: ReportFormat = .text
+
+    @Flag(help: "Treat warnings about the answers (contradictory or not asked for) as errors: exit 65, nothing printed for that profile.")
+    var strict = false
 
     @OptionGroup var rules: RulesOption
     @OptionGroup var record: RecordOptions
@@ -60,8 +63,10 @@ struct DecideCommand: ParsableCommand {
             let loaded = path == "-" ? stdin! : loader.load(path: path)
             guard let profile = loaded.profile else { return DecideOutcome(path: path, diagnostics: loaded.diagnostics) }
             let evaluation = engine.decide(profile)
+            let warnings = AnswerWarnings.diagnostics(evaluation.warnings, profile: profile, strict: strict)
+            if strict && !warnings.isEmpty { return DecideOutcome(path: path, diagnostics: loaded.diagnostics + warnings) }
             return DecideOutcome(path: path, profile: keep ? profile : nil, evaluation: keep ? evaluation : nil,
-                                 diagnostics: loaded.diagnostics, rendered: renderer.render(evaluation, profile: profile, format: format))
+                                 diagnostics: loaded.diagnostics + warnings, rendered: renderer.render(evaluation, profile: profile, format: format))
         }
 
         var failedInput = false
@@ -81,7 +86,7 @@ struct DecideCommand: ParsableCommand {
                 buffer += (first ? "" : ",\n") + rendered
             case .text:
                 buffer += (first ? "" : "\n") + TextFitting.fit(rendered, width: console.width) + "\n"
-            case .markdown:
+            case .markdown, .html:
                 buffer += (first ? "" : "\n") + rendered + "\n"
             default:
                 buffer += rendered + "\n"
@@ -100,6 +105,17 @@ struct DecideCommand: ParsableCommand {
         FileHandle.standardOutput.write(Data(buffer.utf8))
         if failedInput { throw ExitStatus.invalidInput }
         if recordFailed { throw ExitStatus.failure }
+    }
+}
+
+/// The evaluation's answer warnings as located diagnostics (at the answer's line in the profile).
+enum AnswerWarnings {
+    static func diagnostics(_ warnings: [AnswerWarning], profile: Profile, strict: Bool) -> [Diagnostic] {
+        warnings.map { w in
+            let location = profile.locations[w.field] ?? SourceLocation(file: profile.file, line: 1, column: 1)
+            return Diagnostic(DiagnosticCode(rawValue: w.code) ?? .invalidValue, w.message, at: location, field: w.field,
+                              severity: strict ? .error : .warning)
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 import DecisionModel
 import Foundation
+import RuleEngine
 import Scaffold
 
 /// Renders an evaluation for people (text, markdown) and for scripts (json, jsonl).
@@ -14,6 +15,7 @@ struct Report: Sendable {
         case .jsonl: json(evaluation).compact
         case .text: text(evaluation, profile: profile)
         case .markdown: markdown(evaluation, profile: profile)
+        case .html: HTMLReport(ruleSet: ruleSet).render(evaluation, profile: profile)
         }
     }
 
@@ -36,6 +38,10 @@ struct Report: Sendable {
         var lines: [String] = []
         lines.append("\(style.bold(e.profileName)) → \(style.bold(style.green(e.recommendation.rawValue)))  (confidence \(String(format: "%.2f", e.confidence)))")
         if let info { lines.append("  \(info.title): \(info.layoutSummary)") }
+        if let near = e.nearThreshold, near.distance <= DecisionEngine.nearThresholdShare {
+            lines.append("  \(style.yellow("close to a threshold:")) \(near.summary); confidence capped")
+        }
+        for o in e.overruled { lines.append("  \(style.yellow("outweighed:")) \(o.summary); confidence capped") }
         lines.append("")
         let top = max(e.scores.values.max() ?? 1, 1)
         for topology in e.ranking {
@@ -44,16 +50,31 @@ struct Report: Sendable {
             let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
             let name = topology.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
             let shown = topology == e.recommendation ? style.green(bar) : style.dim(bar)
-            lines.append("  \(name) \(shown) \(Self.points(score))")
+            let out = e.excluded.contains { $0.topology == topology } ? "  (ruled out)" : ""
+            lines.append("  \(name) \(shown) \(Self.points(score))\(out)")
         }
         lines.append("")
         lines.append(style.bold("Why (the rules that fired, strongest for \(e.recommendation.rawValue) first):"))
         for rule in e.fired {
-            lines.append("  • \(style.cyan(rule.rule))  \(Self.effects(rule.effects))  \(style.dim("[\(rule.source.rawValue)]"))")
+            lines.append("  • \(style.cyan(rule.rule))  \(Self.effects(rule.effects))  \(style.dim("[\(rule.basis.label)]"))")
             lines.append("    \(rule.why)")
+            lines.append("    \(style.dim((rule.source == nil ? "ours, not the article's: " : "the article: ") + rule.basis.text))")
             if !rule.because.isEmpty { lines.append("    \(style.dim("because " + rule.because.joined(separator: "; ")))") }
         }
         if e.fired.isEmpty { lines.append("  (no rule fired; the tie-break order decided)") }
+        if !e.placement.isEmpty {
+            lines.append("")
+            lines.append(style.bold("Where each workload goes:"))
+            let width = (e.placement.map(\.workload.count).max() ?? 0) + 2
+            for p in e.placement {
+                lines.append("  \(p.workload.padding(toLength: width, withPad: " ", startingAt: 0))\(p.side.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0))\(p.reason)")
+            }
+        }
+        if !e.whyNot.isEmpty {
+            lines.append("")
+            lines.append(style.bold("Why not the others:"))
+            for w in e.whyNot { lines.append("  \(w.topology.rawValue): \(Self.whyNot(w))") }
+        }
         if !e.assumed.isEmpty {
             lines.append("")
             lines.append(style.bold("Assumed (not in the profile, the questionnaire's default was taken):"))
@@ -68,6 +89,16 @@ struct Report: Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// `ruled out: ...; hy-product-core-with-ai-at-volume (10 points behind), ...`.
+    static func whyNot(_ w: WhyNot) -> String {
+        var parts: [String] = []
+        if let out = w.excluded { parts.append("ruled out: " + out) }
+        if !w.rules.isEmpty {
+            parts.append(w.rules.map { "\($0.rule) (\(points($0.points)) behind)" }.joined(separator: ", "))
+        }
+        return parts.isEmpty ? "level on points; the tie-break order decided" : parts.joined(separator: "; ")
+    }
+
     func markdown(_ e: Evaluation, profile: Profile?) -> String {
         func cell(_ s: String) -> String { Escape.markdown(s) }
         let info = ruleSet.topologies[e.recommendation]
@@ -75,10 +106,27 @@ struct Report: Sendable {
         if let description = profile?.description { md += "> \(Escape.markdown(description))\n\n" }
         md += "Recommendation: **\(e.recommendation.rawValue)** (confidence \(String(format: "%.2f", e.confidence)))"
         if let info { md += ". \(Escape.markdown(info.title)): \(Escape.markdown(info.layoutSummary))" }
-        md += "\n\n| topology | score |\n|---|---:|\n"
-        for t in e.ranking { md += "| \(t.rawValue) | \(Self.points(e.scores[t] ?? 0)) |\n" }
-        md += "\n### Rules that fired\n\n| rule | effects | why | source |\n|---|---|---|---|\n"
-        for r in e.fired { md += "| `\(r.rule)` | \(cell(Self.effects(r.effects))) | \(cell(r.why)) | \(cell(r.source.rawValue)) |\n" }
+        md += "\n\n"
+        if let near = e.nearThreshold, near.distance <= DecisionEngine.nearThresholdShare {
+            md += "**Close to a threshold:** \(cell(near.summary)); confidence capped.\n\n"
+        }
+        for o in e.overruled { md += "**Outweighed:** \(cell(o.summary)); confidence capped.\n\n" }
+        md += "| topology | score |\n|---|---:|\n"
+        for t in e.ranking {
+            let out = e.excluded.contains { $0.topology == t } ? " (ruled out)" : ""
+            md += "| \(t.rawValue)\(out) | \(Self.points(e.scores[t] ?? 0)) |\n"
+        }
+        md += "\n### Rules that fired\n\n| rule | effects | why | basis |\n|---|---|---|---|\n"
+        for r in e.fired {
+            md += "| `\(r.rule)` | \(cell(Self.effects(r.effects))) | \(cell(r.why)) | \(cell(r.basis.label)): \(cell(r.basis.text)) |\n"
+        }
+        if !e.placement.isEmpty {
+            md += "\n### Where each workload goes\n\n| workload | goes to | why |\n|---|---|---|\n"
+            for p in e.placement { md += "| `\(p.workload)` | \(p.side.rawValue) | \(cell(p.reason)) |\n" }
+        }
+        if !e.whyNot.isEmpty {
+            md += "\n### Why not the others\n\n" + e.whyNot.map { "- **\($0.topology.rawValue)**: \(cell(Self.whyNot($0)))\n" }.joined()
+        }
         if !e.assumed.isEmpty {
             md += "\n### Assumed\n\n" + e.assumed.map { "- `\($0)` = `\(e.answers[$0])`\n" }.joined()
         }

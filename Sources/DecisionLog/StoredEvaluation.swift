@@ -16,9 +16,17 @@ public enum StoredEvaluation {
         var fired: [FiredRule] = []
         for item in firedItems {
             guard let rule = item["rule"]?.textValue, let effects = item["effects"].flatMap(topologyNumbers),
-                  let why = item["why"]?.textValue,
-                  let source = item["source"]?.textValue.flatMap(ArticleSection.init(rawValue:)) else { return nil }
-            fired.append(FiredRule(rule: rule, effects: effects, why: why, source: source, because: strings(item["because"]) ?? []))
+                  let why = item["why"]?.textValue else { return nil }
+            // Records before 2026-12 carry no `basis`: every rule then cited an article section.
+            let basis: RuleBasis
+            if item["basis"]?.textValue == "heuristic" {
+                basis = .heuristic(reasoning: item["reasoning"]?.textValue ?? "")
+            } else if let source = item["source"]?.textValue.flatMap(ArticleSection.init(rawValue:)) {
+                basis = .article(section: source, says: item["article_says"]?.textValue ?? "")
+            } else {
+                return nil
+            }
+            fired.append(FiredRule(rule: rule, effects: effects, why: why, basis: basis, because: strings(item["because"]) ?? []))
         }
         var flips: [Flip] = []
         if case .array(let items)? = json["flips"] {
@@ -37,11 +45,62 @@ public enum StoredEvaluation {
             for (field, value) in pairs { values[field] = answer(value) ?? .null }
         }
         let ranking = (strings(json["ranking"]) ?? []).compactMap(Topology.init(rawValue:))
-        return Evaluation(
+        var evaluation = Evaluation(
             profileName: name, recommendation: recommendation, scores: scores,
             ranking: ranking.count == Topology.allCases.count ? ranking : rank(scores, winner: recommendation),
             confidence: confidence, trace: [], fired: fired, assumed: assumed, flips: flips, rulesDigest: digest,
             answers: Answers(values: values, assumed: assumed))
+        decodeAdditions(json, into: &evaluation)
+        return evaluation
+    }
+
+    /// The 2026-12 additions (warnings, overruled, placement, excluded, why_not, near_threshold);
+    /// an older record has none of them and reads as before.
+    static func decodeAdditions(_ json: JSONValue, into e: inout Evaluation) {
+        e.marginConfidence = json["confidence_from_margin"]?.numberValue ?? e.confidence
+        if case .array(let items)? = json["warnings"] {
+            e.warnings = items.compactMap { w in
+                guard let code = w["code"]?.textValue, let message = w["message"]?.textValue, let field = w["field"]?.textValue else { return nil }
+                return AnswerWarning(code: code, message: message, field: field)
+            }
+        }
+        if case .array(let items)? = json["overruled"] {
+            e.overruled = items.compactMap { o in
+                guard let q = o["question"]?.textValue, let summary = o["summary"]?.textValue else { return nil }
+                return Overruled(question: q, by: strings(o["by"]) ?? [], summary: summary)
+            }
+        }
+        if case .object(let pairs)? = json["placement"] {
+            let reasons: [(String, JSONValue)] = { if case .object(let r)? = json["placement_reasons"] { return r }; return [] }()
+            e.placement = pairs.compactMap { workload, side in
+                guard let s = side.textValue.flatMap(Placement.Side.init(rawValue:)) else { return nil }
+                return Placement(workload: workload, side: s, reason: reasons.first { $0.0 == workload }?.1.textValue ?? "")
+            }
+        }
+        if case .array(let items)? = json["excluded"] {
+            e.excluded = items.compactMap { x in
+                guard let t = x["topology"]?.textValue.flatMap(Topology.init(rawValue:)), let why = x["why"]?.textValue else { return nil }
+                return Exclusion(topology: t, why: why, because: strings(x["because"]) ?? [])
+            }
+        }
+        if case .array(let items)? = json["why_not"] {
+            e.whyNot = items.compactMap { w in
+                guard let t = w["topology"]?.textValue.flatMap(Topology.init(rawValue:)) else { return nil }
+                var costs: [WhyNot.Cost] = []
+                if case .array(let rules)? = w["rules"] {
+                    costs = rules.compactMap { r in
+                        guard let id = r["rule"]?.textValue, let points = r["points"]?.numberValue else { return nil }
+                        return WhyNot.Cost(rule: id, points: points)
+                    }
+                }
+                return WhyNot(topology: t, rules: costs, excluded: w["excluded"]?.textValue)
+            }
+        }
+        if let n = json["near_threshold"], let field = n["field"]?.textValue, let from = n["from"].flatMap(answer)?.intValue,
+           let to = n["to"].flatMap(answer)?.intValue, let target = n["recommendation"]?.textValue.flatMap(Topology.init(rawValue:)) {
+            e.nearThreshold = NearThreshold(field: field, from: from, to: to, recommendation: target,
+                                            distance: Double(abs(to - from)) / Double(max(from, 1)))
+        }
     }
 
     /// An answer as the document writes it: bool, whole number, string, list of strings or null.

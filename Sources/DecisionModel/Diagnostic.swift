@@ -62,6 +62,11 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case caseFailed = "case-failed"
     case caseWithoutExpectation = "case-without-expectation"
     case missingExamples = "missing-examples"
+    // Answers that contradict each other or were not asked for (warnings; errors with `decide --strict`)
+    case adminWithoutDataModel = "admin-without-data-model"
+    case aiAbovePeak = "ai-above-peak"
+    case noWorkloads = "no-workloads"
+    case notAsked = "not-asked"
     case io = "io"
     // Files and folders the commands write or read outside profiles and rules (adr, ask)
     case fileExists = "file-exists"

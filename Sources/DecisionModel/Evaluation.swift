@@ -46,6 +46,8 @@ public struct RuleTrace: Hashable, Sendable {
     public var condition: ConditionTrace
     /// The points it added (empty when it did not fire).
     public var applied: [Topology: Double]
+    /// The answer its grade read, for a graded rule.
+    public var gradeValue: AnswerValue?
     public init(ruleID: String, fired: Bool, condition: ConditionTrace, applied: [Topology: Double]) {
         self.ruleID = ruleID
         self.fired = fired
@@ -59,14 +61,15 @@ public struct FiredRule: Hashable, Sendable {
     public var rule: String
     public var effects: [Topology: Double]
     public var why: String
-    public var source: ArticleSection
+    public var basis: RuleBasis
+    public var source: ArticleSection? { basis.section }
     /// The answers that made it fire, as readable tests (`traffic.peak_rps ≥ 1000 (3000)`).
     public var because: [String]
-    public init(rule: String, effects: [Topology: Double], why: String, source: ArticleSection, because: [String]) {
+    public init(rule: String, effects: [Topology: Double], why: String, basis: RuleBasis, because: [String]) {
         self.rule = rule
         self.effects = effects
         self.why = why
-        self.source = source
+        self.basis = basis
         self.because = because
     }
 }
@@ -88,6 +91,104 @@ public struct Flip: Hashable, Sendable {
     }
 }
 
+/// A contradictory or irrelevant answer: decided anyway, but worth a second look (`--strict` refuses it).
+public struct AnswerWarning: Hashable, Sendable {
+    /// Stable: `admin-without-data-model`, `ai-above-peak`, `not-asked`, `no-workloads`.
+    public var code: String
+    public var message: String
+    /// The profile field it is about.
+    public var field: String
+    public init(code: String, message: String, field: String) {
+        self.code = code
+        self.message = message
+        self.field = field
+    }
+}
+
+/// A deciding question answered yes that the recommendation goes against, and what outweighed it.
+public struct Overruled: Hashable, Sendable {
+    public var question: String
+    /// The fired rules that did most for the recommendation over the question's side.
+    public var by: [String]
+    public var summary: String
+    public init(question: String, by: [String], summary: String) {
+        self.question = question
+        self.by = by
+        self.summary = summary
+    }
+}
+
+/// A topology whose precondition failed: it cannot win, whatever its score.
+public struct Exclusion: Hashable, Sendable {
+    public var topology: Topology
+    public var why: String
+    /// The tests of the precondition that failed, as a reader says them.
+    public var because: [String]
+    public init(topology: Topology, why: String, because: [String]) {
+        self.topology = topology
+        self.why = why
+        self.because = because
+    }
+}
+
+/// Where one workload of a hybrid goes, and why.
+public struct Placement: Hashable, Sendable {
+    public enum Side: String, Sendable, Hashable { case monolith, service }
+    public var workload: String
+    public var side: Side
+    public var reason: String
+    public init(workload: String, side: Side, reason: String) {
+        self.workload = workload
+        self.side = side
+        self.reason = reason
+    }
+}
+
+/// For a runner-up: the strongest fired rules against it (relative to the winner).
+public struct WhyNot: Hashable, Sendable {
+    /// One rule and the points it put between the runner-up and the winner.
+    public struct Cost: Hashable, Sendable {
+        public var rule: String
+        public var points: Double
+        public init(rule: String, points: Double) {
+            self.rule = rule
+            self.points = points
+        }
+    }
+    public var topology: Topology
+    /// Strongest first, two or three.
+    public var rules: [Cost]
+    /// Set when a precondition ruled it out.
+    public var excluded: String?
+    public init(topology: Topology, rules: [Cost], excluded: String?) {
+        self.topology = topology
+        self.rules = rules
+        self.excluded = excluded
+    }
+}
+
+/// The nearest change of a number that would change the recommendation, when it is close.
+public struct NearThreshold: Hashable, Sendable {
+    public var field: String
+    public var from: Int
+    public var to: Int
+    public var recommendation: Topology
+    /// |to - from| / from.
+    public var distance: Double
+    public init(field: String, from: Int, to: Int, recommendation: Topology, distance: Double) {
+        self.field = field
+        self.from = from
+        self.to = to
+        self.recommendation = recommendation
+        self.distance = distance
+    }
+    /// `traffic.ai_peak_rps 420 instead of 500 (-16%) would make it monolith`.
+    public var summary: String {
+        let pct = Int((Double(to - from) / Double(max(from, 1)) * 100).rounded())
+        return "\(field) \(to) instead of \(from) (\(pct > 0 ? "+" : "")\(pct)%) would make it \(recommendation.rawValue)"
+    }
+}
+
 /// Everything `decide` says about one profile.
 public struct Evaluation: Hashable, Sendable {
     public var profileName: String
@@ -103,6 +204,20 @@ public struct Evaluation: Hashable, Sendable {
     public var flips: [Flip]
     public var rulesDigest: String
     public var answers: Answers
+    /// Added in 2026-12: contradictory or irrelevant answers.
+    public var warnings: [AnswerWarning] = []
+    /// Deciding questions answered yes that the recommendation goes against.
+    public var overruled: [Overruled] = []
+    /// Topologies whose precondition failed.
+    public var excluded: [Exclusion] = []
+    /// The hybrid's workloads, monolith or service (empty unless the recommendation is the hybrid).
+    public var placement: [Placement] = []
+    /// For each runner-up, the strongest rules against it.
+    public var whyNot: [WhyNot] = []
+    /// Set when a number close to its value would change the recommendation (confidence is capped).
+    public var nearThreshold: NearThreshold?
+    /// The confidence from the margin alone, before caps (near a threshold, an overruled question).
+    public var marginConfidence: Double = 0
 
     public init(profileName: String, recommendation: Topology, scores: [Topology: Double], ranking: [Topology],
                 confidence: Double, trace: [RuleTrace], fired: [FiredRule], assumed: [String], flips: [Flip], rulesDigest: String,

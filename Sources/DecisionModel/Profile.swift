@@ -69,22 +69,36 @@ public struct Answers: Hashable, Sendable {
     public var values: [String: AnswerValue]
     /// The fields that took a default because the profile left them out, in questionnaire order.
     public var assumed: [String]
+    /// Every field the profile left out (assumed or not), so checks can tell a given answer from a default.
+    public var defaulted: Set<String> = []
 
-    public init(values: [String: AnswerValue], assumed: [String]) {
+    public init(values: [String: AnswerValue], assumed: [String], defaulted: Set<String> = []) {
         self.values = values
         self.assumed = assumed
+        self.defaulted = defaulted
     }
 
     public subscript(field: String) -> AnswerValue { values[field] ?? .null }
+
+    /// Two sets of answers are equal when their values and assumed fields are; `defaulted` is a
+    /// reading aid derived from the profile, not part of what was decided.
+    public static func == (a: Answers, b: Answers) -> Bool { a.values == b.values && a.assumed == b.assumed }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(values)
+        hasher.combine(assumed)
+    }
 
     /// Fills every question the answers lack with its default.
     public static func completing(_ given: [String: AnswerValue], with catalog: QuestionCatalog) -> Answers {
         var values = given
         var assumed: [String] = []
         for question in catalog.questions where given[question.id] == nil {
-            values[question.id] = question.defaultValue
-            if question.defaultValue != .null { assumed.append(question.id) }
+            let value = question.defaultFrom.flatMap { values[$0] } ?? question.defaultValue
+            values[question.id] = value
+            // A question the questionnaire would not ask (its `when` fails) is not a guess worth listing.
+            let asked = question.when.map { $0.holds(Answers(values: values, assumed: [])) } ?? true
+            if value != .null && asked { assumed.append(question.id) }
         }
-        return Answers(values: values, assumed: assumed)
+        return Answers(values: values, assumed: assumed, defaulted: Set(catalog.questions.map(\.id).filter { given[$0] == nil }))
     }
 }

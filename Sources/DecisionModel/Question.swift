@@ -39,6 +39,8 @@ public struct Question: Hashable, Sendable {
     public var maximum: Int?
     /// Asked only when this holds over earlier answers.
     public var when: Condition?
+    /// When the profile leaves it out, the answer to this (earlier) question stands in (`default_from`).
+    public var defaultFrom: String?
     public var location: SourceLocation
 
     public init(id: String, prompt: String, help: String, kind: Kind, choices: [Choice] = [],

@@ -12,7 +12,11 @@ struct CompiledRules: Sendable {
     let fieldIndex: [String: Int]
     let nodes: [Node]
     let effects: [[Double]]  // per rule, indexed like Topology.allCases
-    /// Per question index, the rules whose condition reads it: only those can change when it does.
+    /// Per rule, its grade with the question index it reads (nil for full effects).
+    let grades: [(index: Int, grade: Grade)?]
+    /// Per topology index (Topology.allCases), its precondition, if any.
+    let preconditions: [Node?]
+    /// Per question index, the rules whose condition or grade reads it: only those can change when it does.
     let rulesReading: [[Int]]
 
     init(_ ruleSet: RuleSet) {
@@ -30,9 +34,26 @@ struct CompiledRules: Sendable {
         }
         nodes = ruleSet.rules.map { compile($0.when) }
         effects = ruleSet.rules.map { rule in Topology.allCases.map { rule.effects[$0] ?? 0 } }
-        rulesReading = ruleSet.catalog.questions.map { q in
-            ruleSet.rules.indices.filter { ruleSet.rules[$0].when.fields.contains(q.id) }
+        grades = ruleSet.rules.map { rule in rule.grade.map { (index[$0.field] ?? -1, $0) } }
+        preconditions = Topology.allCases.map { t in
+            let all = ruleSet.preconditions.filter { $0.topology == t }.map(\.when)
+            return all.isEmpty ? nil : compile(.all(all, all[0].location))
         }
+        rulesReading = ruleSet.catalog.questions.map { q in
+            ruleSet.rules.indices.filter { ruleSet.rules[$0].when.fields.contains(q.id) || ruleSet.rules[$0].grade?.field == q.id }
+        }
+    }
+
+    /// The weight rule `r` applies with: 0 when its condition fails, its grade's weight (or 1) when it holds.
+    func weight(_ r: Int, _ values: [AnswerValue]) -> Double {
+        guard Self.holds(nodes[r], values) else { return 0 }
+        guard let (i, grade) = grades[r] else { return 1 }
+        return grade.weight(i >= 0 ? values[i] : .null)
+    }
+
+    /// Which topologies may win: those without a precondition or whose precondition holds.
+    func eligible(_ values: [AnswerValue]) -> [Bool] {
+        preconditions.map { node in node.map { Self.holds($0, values) } ?? true }
     }
 
     func values(_ answers: Answers, catalog: QuestionCatalog) -> [AnswerValue] {
@@ -66,82 +87,18 @@ struct CompiledRules: Sendable {
         }
     }
 
-    /// Which rules hold for the values, in rule order.
-    func held(_ values: [AnswerValue]) -> [Bool] {
-        nodes.map { Self.holds($0, values) }
+    /// Each rule's weight for the values, in rule order (0 for a rule that does not fire).
+    func weights(_ values: [AnswerValue]) -> [Double] {
+        nodes.indices.map { weight($0, values) }
     }
 
-    /// Scores from which rules held, summed in rule order exactly as the full evaluation sums them.
-    func scores(held: [Bool]) -> [Double] {
+    /// Scores from the rules' weights, summed in rule order exactly as the full evaluation sums them.
+    func scores(weights: [Double]) -> [Double] {
         var totals = [Double](repeating: 0, count: Topology.allCases.count)
-        for r in held.indices where held[r] {
-            for t in totals.indices { totals[t] += effects[r][t] }
+        for r in weights.indices where weights[r] > 0 {
+            for t in totals.indices { totals[t] += DecisionEngine.rounded(effects[r][t] * weights[r]) }
         }
         return totals
     }
 }
 
-extension FieldTest {
-    /// Whether the test holds for `actual`. A value of the wrong shape never satisfies a test.
-    public func holds(for actual: AnswerValue) -> Bool {
-        switch op {
-        case .equals: return actual == operand
-        case .notEquals: return actual != operand
-        case .in:
-            guard let list = operand.listValue else { return false }
-            switch actual {
-            case .string(let s): return list.contains(s)
-            case .int(let i): return list.contains(String(i))
-            default: return false
-            }
-        case .contains:
-            guard let list = actual.listValue, let wanted = operand.stringValue else { return false }
-            return list.contains(wanted)
-        case .containsAny:
-            guard let list = actual.listValue, let wanted = operand.listValue else { return false }
-            return wanted.contains { list.contains($0) }
-        case .containsAll:
-            guard let list = actual.listValue, let wanted = operand.listValue else { return false }
-            return wanted.allSatisfy { list.contains($0) }
-        case .only:
-            guard let list = actual.listValue, let allowed = operand.listValue else { return false }
-            return !list.isEmpty && list.allSatisfy { allowed.contains($0) }
-        case .lt, .lte, .gt, .gte:
-            guard let a = actual.intValue, let b = operand.intValue else { return false }
-            switch op {
-            case .lt: return a < b
-            case .lte: return a <= b
-            case .gt: return a > b
-            default: return a >= b
-            }
-        case .isSet:
-            return (actual != .null) == (operand.boolValue ?? true)
-        case .isEmpty:
-            let empty = actual.listValue?.isEmpty ?? (actual == .null)
-            return empty == (operand.boolValue ?? true)
-        }
-    }
-}
-
-extension Condition {
-    /// Evaluates the condition over complete answers, keeping every step for the explanation.
-    public func trace(_ answers: Answers) -> ConditionTrace {
-        switch self {
-        case .all(let children, _):
-            let traces = children.map { $0.trace(answers) }
-            return .all(traces, traces.allSatisfy(\.result))
-        case .any(let children, _):
-            let traces = children.map { $0.trace(answers) }
-            return .any(traces, traces.contains(where: \.result))
-        case .not(let child, _):
-            let t = child.trace(answers)
-            return .not(t, !t.result)
-        case .test(let test):
-            let actual = answers[test.field]
-            return .test(TestTrace(test: test, actual: actual, result: test.holds(for: actual)))
-        }
-    }
-
-    /// Whether the condition holds over complete answers.
-    public func holds(_ answers: Answers) -> Bool { trace(answers).result }
-}

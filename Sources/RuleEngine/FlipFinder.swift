@@ -1,10 +1,13 @@
+import Foundation
 import DecisionModel
 
 /// Finds, for each answer, the nearest single change that would change the recommendation.
 ///
 /// Candidates come from the rule set itself: the other choices of a choice (nearest in the list
 /// first), the other truth value, one item added to or taken from a list, and for whole numbers the
-/// values on either side of every threshold the rules compare that field with (nearest first).
+/// values on either side of every threshold and grade end the rules use, and a geometric grid around
+/// the answer (nearest first, relatively); a number's flip is then narrowed to the nearest whole
+/// number that still flips. A defaulted answer that stands in for another (`default_from`) moves with it.
 struct FlipFinder: Sendable {
     let catalog: QuestionCatalog
     /// Per question index, the numbers the rules compare it with.
@@ -13,13 +16,19 @@ struct FlipFinder: Sendable {
     let mentionedTags: [[String]]
     /// Per question index, the numbers on either side of each threshold, within the question's range.
     let numbers: [[Int]]
+    /// Per question index, the questions that take their default from it.
+    let followers: [[Int]]
 
     init(ruleSet: RuleSet) {
         catalog = ruleSet.catalog
-        let tests = ruleSet.rules.flatMap(\.when.tests)
+        let tests = ruleSet.rules.flatMap(\.when.tests) + ruleSet.preconditions.flatMap(\.when.tests)
+        let grades = ruleSet.rules.compactMap(\.grade)
         thresholds = catalog.questions.map { q in
-            Array(Set(tests.filter { $0.field == q.id }.compactMap(\.operand.intValue))).sorted()
+            let ends = grades.filter { $0.field == q.id }.flatMap { [Int($0.from.rounded()), Int($0.to.rounded())] }
+            return Array(Set(tests.filter { $0.field == q.id }.compactMap(\.operand.intValue) + ends)).sorted()
         }
+        let questions = ruleSet.catalog.questions
+        followers = questions.map { q in questions.indices.filter { questions[$0].defaultFrom == q.id } }
         mentionedTags = catalog.questions.map { q in
             var names: [String] = []
             for t in tests where t.field == q.id {
@@ -38,29 +47,86 @@ struct FlipFinder: Sendable {
         }
     }
 
-    func flips(values: [AnswerValue], current: Topology, engine: DecisionEngine) -> [Flip] {
+    func flips(values: [AnswerValue], answers: Answers, current: Topology, engine: DecisionEngine) -> [Flip] {
         var flips: [Flip] = []
-        let compiled = engine.compiled
-        let base = compiled.held(values)
-        var changed = values
+        let probe = Probe(values: values, answers: answers, finder: self, engine: engine)
         for (i, question) in catalog.questions.enumerated() {
-            // Only the rules that read this answer can change; the others keep their result.
-            let affected = compiled.rulesReading[i]
-            if affected.isEmpty { continue }
-            defer { changed[i] = values[i] }
+            if engine.compiled.rulesReading[i].isEmpty && !probe.readByPrecondition(i) && followers[i].isEmpty { continue }
             for candidate in candidates(for: i, question: question, value: values[i]) {
-                changed[i] = candidate
-                var held = base
-                for r in affected { held[r] = CompiledRules.holds(compiled.nodes[r], changed) }
-                let outcome = engine.recommendation(held: held)
-                if outcome != current {
-                    flips.append(Flip(field: question.id, from: values[i], to: candidate, recommendation: outcome,
-                                      summary: Self.summary(question, from: values[i], to: candidate)))
-                    break
+                guard let outcome = probe.outcome(i, candidate), outcome != current else { continue }
+                var to = candidate
+                var target = outcome
+                if case .int(let far) = candidate, let from = values[i].intValue {
+                    (to, target) = probe.narrow(i, from: from, to: far, current: current) ?? (candidate, outcome)
                 }
+                var summary = Self.summary(question, from: values[i], to: to)
+                let moved = followers[i].map { catalog.questions[$0].id }.filter { answers.defaulted.contains($0) }
+                if !moved.isEmpty { summary += " (\(moved.joined(separator: ", ")) with it, as the profile leaves \(moved.count == 1 ? "it" : "them") out)" }
+                flips.append(Flip(field: question.id, from: values[i], to: to, recommendation: target, summary: summary))
+                break
             }
         }
         return flips
+    }
+
+    /// The numeric flip nearest to its answer, relatively.
+    static func nearest(_ flips: [Flip]) -> NearThreshold? {
+        var best: NearThreshold?
+        for flip in flips {
+            guard case .int(let from) = flip.from, case .int(let to) = flip.to else { continue }
+            let distance = Double(abs(to - from)) / Double(max(from, 1))
+            if best == nil || distance < best!.distance {
+                best = NearThreshold(field: flip.field, from: from, to: to, recommendation: flip.recommendation, distance: distance)
+            }
+        }
+        return best
+    }
+
+    /// Re-evaluates the recommendation with one answer changed, touching only the rules that read it.
+    struct Probe {
+        let values: [AnswerValue]
+        let answers: Answers
+        let finder: FlipFinder
+        let engine: DecisionEngine
+        let base: [Double]
+
+        init(values: [AnswerValue], answers: Answers, finder: FlipFinder, engine: DecisionEngine) {
+            self.values = values
+            self.answers = answers
+            self.finder = finder
+            self.engine = engine
+            base = engine.compiled.weights(values)
+        }
+
+        func readByPrecondition(_ i: Int) -> Bool {
+            let id = finder.catalog.questions[i].id
+            return engine.ruleSet.preconditions.contains { $0.when.fields.contains(id) }
+        }
+
+        /// The recommendation with answer `i` set to `candidate` (and its defaulted followers with it).
+        func outcome(_ i: Int, _ candidate: AnswerValue) -> Topology? {
+            var changed = values
+            changed[i] = candidate
+            var touched = engine.compiled.rulesReading[i]
+            for f in finder.followers[i] where answers.defaulted.contains(finder.catalog.questions[f].id) {
+                changed[f] = candidate
+                touched += engine.compiled.rulesReading[f]
+            }
+            var weights = base
+            for r in touched { weights[r] = engine.compiled.weight(r, changed) }
+            return engine.recommendation(weights: weights, values: changed)
+        }
+
+        /// The whole number nearest to `from`, on the way to `to`, that still changes the recommendation.
+        func narrow(_ i: Int, from: Int, to: Int, current: Topology) -> (AnswerValue, Topology)? {
+            var (near, far) = (from, to)
+            guard var found = outcome(i, .int(far)), found != current else { return nil }
+            while abs(far - near) > 1 {
+                let mid = near + (far - near) / 2
+                if let o = outcome(i, .int(mid)), o != current { far = mid; found = o } else { near = mid }
+            }
+            return (.int(far), found)
+        }
     }
 
     /// Candidate values for one answer, nearest first.
@@ -81,9 +147,22 @@ struct FlipFinder: Sendable {
                 list.contains(name) ? .list(list.filter { $0 != name }) : .list(list + [name])
             }
         case .int:
-            let valid = numbers[index].filter { $0 != value.intValue }
             let origin = value.intValue ?? question.minimum ?? 0
-            var result: [AnswerValue] = valid.sorted { (abs($0 - origin), $0) < (abs($1 - origin), $1) }.map { .int($0) }
+            var pool = Set(numbers[index])
+            // A geometric grid: graded rules change continuously, so their flips lie between thresholds.
+            var up = Double(max(origin, 1)), down = Double(origin)
+            for _ in 0..<48 {
+                up *= 1.12
+                down /= 1.12
+                pool.insert(Int(up.rounded()))
+                pool.insert(Int(down.rounded()))
+            }
+            pool.insert(0)
+            let valid = pool.filter { n in
+                n != value.intValue && (question.minimum.map { n >= $0 } ?? true) && (question.maximum.map { n <= $0 } ?? true)
+            }
+            func distance(_ n: Int) -> Double { abs(log(Double(n + 1) / Double(origin + 1))) }
+            var result: [AnswerValue] = valid.sorted { (distance($0), $0) < (distance($1), $1) }.map { .int($0) }
             if question.defaultValue == .null && value != .null { result.append(.null) }
             return result
         }

@@ -26,7 +26,19 @@ public enum RuleLinter {
                                            field: rule.id, severity: .warning))
             }
         }
-        let read = Set(ruleSet.rules.flatMap(\.when.fields))
+        for pre in ruleSet.preconditions where !Satisfiability.canHold(pre.when, catalog: catalog, rules: ruleSet.rules) {
+            findings.append(Diagnostic(.unreachableCondition, "topology '\(pre.topology.rawValue)' can never win: no answers satisfy its 'requires'",
+                                       at: pre.when.location, field: pre.topology.rawValue))
+        }
+        for pre in ruleSet.preconditions where pre.why.isEmpty {
+            findings.append(Diagnostic(.missingField, "topology '\(pre.topology.rawValue)' has 'requires' but no 'requires_why' to tell a user why it cannot win",
+                                       at: pre.when.location, field: pre.topology.rawValue))
+        }
+        for q in ruleSet.decidingQuestions where !Satisfiability.canHold(q.yes, catalog: catalog, rules: ruleSet.rules) {
+            findings.append(Diagnostic(.unreachableCondition, "deciding question '\(q.question)' can never be a yes: no answers satisfy its 'yes'",
+                                       at: q.yes.location, field: q.question))
+        }
+        let read = Set(ruleSet.rules.flatMap { $0.when.fields.union($0.grade.map { [$0.field] } ?? []) })
         for (index, question) in catalog.questions.enumerated() {
             if !read.contains(question.id) {
                 findings.append(Diagnostic(.unusedQuestion, "question '\(question.id)' is read by no rule; its answer changes nothing",

@@ -19,10 +19,13 @@ public enum RuleTester {
                     let answers = Answers.completing(example.answers, with: catalog)
                     let trace = rule.when.trace(answers)
                     let name = "\(rule.id) \(expected ? "fires" : "does_not_fire")[\(i)]"
-                    if trace.result == expected {
+                    // A graded rule fires only where its grade gives it some weight.
+                    let weight = rule.grade.map { $0.weight(answers[$0.field]) } ?? 1
+                    if (trace.result && weight > 0) == expected {
                         outcomes.append(Outcome(name: name, passed: true))
                     } else {
-                        let why = trace.deciding.map(Explanation.describe).joined(separator: "; ")
+                        var why = trace.deciding.map(Explanation.describe).joined(separator: "; ")
+                        if trace.result, let grade = rule.grade { why += "; \(grade.field) is \(answers[grade.field]), weight \(weight)" }
                         outcomes.append(Outcome(name: name, passed: false, failure: Diagnostic(
                             .exampleFailed, "rule '\(rule.id)' should \(expected ? "fire" : "not fire") on this example but \(expected ? "does not" : "does") (\(why))",
                             at: example.location, field: rule.id)))

@@ -55,8 +55,12 @@ public struct RuleSetLoader: Sendable {
         var topologies: [Topology: TopologyInfo] = [:]
         var confidenceScale = 4.0
         var tieBreak: [Topology] = [.monolith, .hybrid, .microservice]
+        var preconditions: [Precondition] = []
+        var decidingQuestions: [DecidingQuestion] = []
+        var overruledCap = 0.6
         if let root = named("topologies.yaml") {
             readTopologies(root, &topologies, &confidenceScale, &tieBreak, &diagnostics)
+            readDecisionLimits(root, &conditions, &preconditions, &decidingQuestions, &overruledCap, &diagnostics)
         } else {
             diagnostics.append(Diagnostic(.missingField, "the rule set has no topologies.yaml", at: rootLocation))
         }
@@ -82,6 +86,7 @@ public struct RuleSetLoader: Sendable {
         guard !diagnostics.hasErrors else { return Result(ruleSet: nil, diagnostics: diagnostics) }
         let set = RuleSet(catalog: QuestionCatalog(questions: questions), rules: rules, topologies: topologies,
                           confidenceScale: confidenceScale, tieBreak: tieBreak, cases: cases,
+                          preconditions: preconditions, decidingQuestions: decidingQuestions, overruledConfidenceCap: overruledCap,
                           digest: files.digest, origin: files.origin)
         return Result(ruleSet: set, diagnostics: diagnostics)
     }
@@ -99,7 +104,7 @@ public struct RuleSetLoader: Sendable {
         var questions: [Question] = []
         var pendingWhen: [String: YAMLNode] = [:]
         for item in items {
-            guard let f = MappingFields(item, allowed: ["id", "prompt", "help", "type", "choices", "default", "minimum", "maximum", "when"],
+            guard let f = MappingFields(item, allowed: ["id", "prompt", "help", "type", "choices", "default", "default_from", "minimum", "maximum", "when"],
                                         context: "a question", diagnostics: &diagnostics) else { continue }
             guard let id = f.string("id", &diagnostics) else { continue }
             let context = "question '\(id)'"
@@ -158,6 +163,14 @@ public struct RuleSetLoader: Sendable {
                     diagnostics.append(d)
                 }
             }
+            if let from = f.string("default_from", required: false, &diagnostics) {
+                if let source = questions.first(where: { $0.id == from }), source.kind == kind {
+                    question.defaultFrom = from
+                } else {
+                    diagnostics.append(Diagnostic(.unknownField, "\(context): 'default_from' must name an earlier question of the same type; found '\(from)'",
+                                                  at: f["default_from"]!.location, field: "default_from"))
+                }
+            }
             if let when = f["when"] { pendingWhen[id] = when }
             questions.append(question)
         }
@@ -168,7 +181,7 @@ public struct RuleSetLoader: Sendable {
 
     private func readTopologies(_ root: YAMLNode, _ topologies: inout [Topology: TopologyInfo], _ scale: inout Double,
                                 _ tieBreak: inout [Topology], _ diagnostics: inout [Diagnostic]) {
-        guard let top = MappingFields(root, allowed: ["confidence_scale", "tie_break", "topologies"], context: "topologies.yaml",
+        guard let top = MappingFields(root, allowed: ["confidence_scale", "tie_break", "topologies", "deciding_questions", "overruled_confidence_cap"], context: "topologies.yaml",
                                       diagnostics: &diagnostics) else { return }
         if let s = top.number("confidence_scale", &diagnostics) {
             if s > 0 { scale = s } else {
@@ -191,7 +204,7 @@ public struct RuleSetLoader: Sendable {
                 diagnostics.append(Diagnostic(.missingField, "'topologies' needs '\(topology.rawValue)'", at: node.location))
                 continue
             }
-            guard let f = MappingFields(entry, allowed: ["title", "summary", "layout", "layout_summary", "consequences"],
+            guard let f = MappingFields(entry, allowed: ["title", "summary", "layout", "layout_summary", "consequences", "requires", "requires_why"],
                                         context: "topology '\(topology.rawValue)'", diagnostics: &diagnostics) else { continue }
             topologies[topology] = TopologyInfo(
                 topology: topology,
@@ -200,6 +213,50 @@ public struct RuleSetLoader: Sendable {
                 layout: f.string("layout", &diagnostics) ?? topology.rawValue,
                 layoutSummary: f.string("layout_summary", &diagnostics) ?? "",
                 consequences: f.strings("consequences", &diagnostics) ?? [])
+        }
+    }
+
+    /// Preconditions (`topologies.NAME.requires`), the deciding questions and the cap on confidence
+    /// when one is outweighed; conditions are read like rules' `when`.
+    private func readDecisionLimits(_ root: YAMLNode, _ conditions: inout ConditionReader, _ preconditions: inout [Precondition],
+                                    _ questions: inout [DecidingQuestion], _ cap: inout Double, _ diagnostics: inout [Diagnostic]) {
+        var ignored: [Diagnostic] = []  // the shape of the file is checked by readTopologies
+        guard let top = MappingFields(root, allowed: ["confidence_scale", "tie_break", "topologies", "deciding_questions", "overruled_confidence_cap"],
+                                      context: "topologies.yaml", diagnostics: &ignored) else { return }
+        if let c = top.number("overruled_confidence_cap", &diagnostics) {
+            if c > 0 && c <= 1 { cap = c } else {
+                diagnostics.append(Diagnostic(.outOfRange, "'overruled_confidence_cap' must be above 0 and at most 1", at: top["overruled_confidence_cap"]!.location))
+            }
+        }
+        if let node = top["topologies"], case .mapping(let pairs) = node.content {
+            for (key, entry) in pairs {
+                guard let name = key.scalar, let topology = Topology(rawValue: name),
+                      let f = MappingFields(entry, allowed: ["title", "summary", "layout", "layout_summary", "consequences", "requires", "requires_why"],
+                                            context: "topology '\(name)'", diagnostics: &ignored),
+                      let requires = f["requires"] else { continue }
+                let why = f.string("requires_why", &diagnostics) ?? ""
+                if let condition = conditions.read(requires, context: "the 'requires' of topology '\(name)'") {
+                    preconditions.append(Precondition(topology: topology, when: condition, why: why))
+                }
+            }
+        }
+        guard let list = top["deciding_questions"] else { return }
+        guard case .sequence(let items) = list.content else {
+            diagnostics.append(Diagnostic(.wrongType, "'deciding_questions' must be a list", at: list.location))
+            return
+        }
+        for item in items {
+            guard let f = MappingFields(item, allowed: ["question", "yes", "followed_by"], context: "a deciding question", diagnostics: &diagnostics),
+                  let question = f.string("question", &diagnostics), let yesNode = f.required("yes", &diagnostics) else { continue }
+            let names = f.strings("followed_by", &diagnostics) ?? []
+            let followed = names.compactMap(Topology.init(rawValue:))
+            if followed.count != names.count || followed.isEmpty {
+                diagnostics.append(Diagnostic(.unknownTopology, "deciding question '\(question)': 'followed_by' must list monolith, microservice or hybrid",
+                                              at: (f["followed_by"] ?? item).location, field: "followed_by"))
+                continue
+            }
+            guard let yes = conditions.read(yesNode, context: "the 'yes' of deciding question '\(question)'") else { continue }
+            questions.append(DecidingQuestion(question: question, yes: yes, followedBy: followed))
         }
     }
 
@@ -215,18 +272,11 @@ public struct RuleSetLoader: Sendable {
         }
         var rules: [Rule] = []
         for item in items {
-            guard let f = MappingFields(item, allowed: ["id", "source", "why", "when", "effects", "examples"],
+            guard let f = MappingFields(item, allowed: ["id", "basis", "source", "article_says", "reasoning", "why", "when", "grade", "effects", "examples"],
                                         context: "a rule", diagnostics: &diagnostics),
                   let id = f.string("id", &diagnostics) else { continue }
             let context = "rule '\(id)'"
-            var source: ArticleSection?
-            if let name = f.string("source", &diagnostics) {
-                source = ArticleSection(rawValue: name)
-                if source == nil {
-                    diagnostics.append(Diagnostic(.unknownSection, "\(context): 'source' must be one of: \(ArticleSection.allCases.map(\.rawValue).joined(separator: "; ")); found '\(name)'",
-                                                  at: f["source"]!.location, field: "source"))
-                }
-            }
+            let basis = readBasis(f, context: context, &diagnostics)
             let why = f.string("why", &diagnostics) ?? ""
             let when = f.required("when", &diagnostics).flatMap { conditions.read($0, context: "the 'when' of \(context)") }
             var effects: [Topology: Double] = [:]
@@ -239,17 +289,63 @@ public struct RuleSetLoader: Sendable {
                     diagnostics.append(Diagnostic(.missingField, "\(context) has no effects on any topology", at: node.location))
                 }
             }
+            var grade: Grade?
+            if let node = f["grade"], let g = MappingFields(node, allowed: ["field", "from", "to"], context: "the grade of \(context)", diagnostics: &diagnostics),
+               let field = g.string("field", &diagnostics) {
+                let (from, to) = (g.number("from", &diagnostics), g.number("to", &diagnostics))
+                if conditions.catalog[field]?.kind != .int {
+                    diagnostics.append(Diagnostic(.unknownField, "\(context): a grade reads a whole-number question; '\(field)' is not one",
+                                                  at: g["field"]!.location, field: "grade"))
+                } else if let from, let to, from >= 0, to >= 0, from != to {
+                    grade = Grade(field: field, from: from, to: to, location: node.location)
+                } else {
+                    diagnostics.append(Diagnostic(.missingField, "\(context): a grade needs 'from' and 'to', two different numbers ≥ 0",
+                                                  at: node.location, field: "grade"))
+                }
+            }
             var fires: [Rule.Example] = [], doesNotFire: [Rule.Example] = []
             if includeTests, let node = f["examples"],
                let ex = MappingFields(node, allowed: ["fires", "does_not_fire"], context: "the examples of \(context)", diagnostics: &diagnostics) {
                 fires = readExamples(ex["fires"], profiles, &diagnostics)
                 doesNotFire = readExamples(ex["does_not_fire"], profiles, &diagnostics)
             }
-            guard let source, let when else { continue }
-            rules.append(Rule(id: id, when: when, effects: effects, why: why, source: source,
+            guard let basis, let when else { continue }
+            rules.append(Rule(id: id, when: when, effects: effects, why: why, basis: basis, grade: grade,
                               fires: fires, doesNotFire: doesNotFire, location: item.location))
         }
         return rules
+    }
+
+    /// `basis: article` with `source` (a section) and `article_says` (a paraphrase), or
+    /// `basis: heuristic` with `reasoning` and no section. A rule without one is refused.
+    private func readBasis(_ f: MappingFields, context: String, _ diagnostics: inout [Diagnostic]) -> RuleBasis? {
+        guard let kind = f.string("basis", &diagnostics) else { return nil }
+        switch kind {
+        case "article":
+            if f["reasoning"] != nil {
+                diagnostics.append(Diagnostic(.invalidValue, "\(context): an article rule cites the article ('article_says'), not 'reasoning'; make it 'basis: heuristic' if the article does not say it",
+                                              at: f["reasoning"]!.location, field: "reasoning"))
+            }
+            guard let name = f.string("source", &diagnostics) else { return nil }
+            guard let section = ArticleSection(rawValue: name) else {
+                diagnostics.append(Diagnostic(.unknownSection, "\(context): 'source' must be one of: \(ArticleSection.allCases.map(\.rawValue).joined(separator: "; ")); found '\(name)'",
+                                              at: f["source"]!.location, field: "source"))
+                return nil
+            }
+            guard let says = f.string("article_says", &diagnostics), !says.isEmpty else { return nil }
+            return .article(section: section, says: says)
+        case "heuristic":
+            for key in ["source", "article_says"] where f[key] != nil {
+                diagnostics.append(Diagnostic(.invalidValue, "\(context): a heuristic rule cites no article section; remove '\(key)' or make it 'basis: article'",
+                                              at: f[key]!.location, field: key))
+            }
+            guard let reasoning = f.string("reasoning", &diagnostics), !reasoning.isEmpty else { return nil }
+            return .heuristic(reasoning: reasoning)
+        default:
+            diagnostics.append(Diagnostic(.invalidValue, "\(context): 'basis' must be article or heuristic; found '\(kind)'",
+                                          at: f["basis"]!.location, field: "basis"))
+            return nil
+        }
     }
 
     private func readExamples(_ node: YAMLNode?, _ profiles: ProfileLoader, _ diagnostics: inout [Diagnostic]) -> [Rule.Example] {

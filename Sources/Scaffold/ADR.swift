@@ -47,7 +47,7 @@ public enum ADR {
         let chosen = input.topologyOverride ?? e.recommendation
         let info = input.ruleSet.topologies
         func md(_ s: String) -> String { Escape.markdown(s) }
-        func points(_ x: Double) -> String { (x > 0 ? "+" : "") + (x == x.rounded() ? String(Int(x)) : String(x)) }
+        func points(_ x: Double) -> String { (x > 0 ? "+" : "") + (x == x.rounded() ? String(Int(x)) : String(format: "%.1f", x)) }
         func effects(_ map: [Topology: Double]) -> String {
             Topology.allCases.compactMap { t in map[t].flatMap { $0 == 0 ? nil : "\(t.rawValue) \(points($0))" } }.joined(separator: ", ")
         }
@@ -57,8 +57,8 @@ public enum ADR {
                 "title": md(info[t]?.title ?? t.rawValue),
                 "summary": md(info[t]?.summary ?? ""),
                 "score": points(e.scores[t] ?? 0).replacingOccurrences(of: "+", with: ""),
-                "good": e.fired.filter { ($0.effects[t] ?? 0) > 0 }.map { ["why": midSentence(md($0.why)), "rule": $0.rule, "points": points($0.effects[t]!)] },
-                "bad": e.fired.filter { ($0.effects[t] ?? 0) < 0 }.map { ["why": midSentence(md($0.why)), "rule": $0.rule, "points": points($0.effects[t]!)] },
+                "good": e.fired.filter { ($0.effects[t] ?? 0) > 0 }.map { ["why": midSentence(md($0.why)), "rule": $0.rule, "points": points($0.effects[t]!), "basis": md($0.basis.label)] },
+                "bad": e.fired.filter { ($0.effects[t] ?? 0) < 0 }.map { ["why": midSentence(md($0.why)), "rule": $0.rule, "points": points($0.effects[t]!), "basis": md($0.basis.label)] },
             ]
         }
         let answers: [[String: Any]] = input.ruleSet.catalog.questions.map { q in
@@ -73,7 +73,18 @@ public enum ADR {
             "number": String(format: "%04d", input.number),
             "date": input.date,
             "answers": answers,
-            "drivers": e.fired.prefix(6).map { ["why": md($0.why), "rule": $0.rule, "effects": effects($0.effects)] },
+            "drivers": e.fired.prefix(6).map { ["why": md($0.why), "rule": $0.rule, "effects": effects($0.effects), "basis": md($0.basis.label)] },
+            "placement": (chosen == .hybrid ? (e.placement.isEmpty ? HybridPlacement.place(e.answers) : e.placement) : []).map {
+                ["workload": $0.workload, "side": $0.side.rawValue, "reason": md($0.reason)]
+            },
+            "overruled": e.overruled.map { ["summary": md($0.summary)] },
+            "whyNot": e.whyNot.filter { $0.topology != chosen }.map { w in
+                var parts = w.excluded.map { ["ruled out: " + md($0)] } ?? []
+                if !w.rules.isEmpty {
+                    parts.append(w.rules.map { "`\($0.rule)` (\(points($0.points).replacingOccurrences(of: "+", with: "")) behind)" }.joined(separator: ", "))
+                }
+                return ["topology": w.topology.rawValue, "text": parts.isEmpty ? "level on points; the tie-break order decided" : parts.joined(separator: "; ")]
+            },
             "options": options,
             "chosen": chosen.rawValue,
             "chosenTitle": md(info[chosen]?.title ?? chosen.rawValue),
@@ -88,6 +99,9 @@ public enum ADR {
             "digest": e.rulesDigest,
             "digestShort": String(e.rulesDigest.prefix(12)),
         ]
+        if let near = e.nearThreshold, near.distance <= 0.25 { context["nearThreshold"] = md(near.summary) }
+        context["hasPlacement"] = !((context["placement"] as? [[String: String]]) ?? []).isEmpty
+        context["hasWhyNot"] = !((context["whyNot"] as? [[String: String]]) ?? []).isEmpty
         if let description = input.profile.description { context["description"] = md(description) }
         if let id = input.decisionID { context["decisionID"] = id }
         if input.topologyOverride != nil && input.topologyOverride != e.recommendation { context["override"] = true }

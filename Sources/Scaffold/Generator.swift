@@ -60,7 +60,7 @@ public struct Generator: Sendable {
         } catch let error as LayoutCatalog.LayoutError {
             throw GenerateError(description: error.description + "; lay out another topology with --topology")
         }
-        let features = layout.selectedFeatures(for: request.evaluation.answers)
+        let features = layout.selectedFeatures(for: Self.placedAnswers(request))
         let context = Self.context(request, layout: layout, features: features)
 
         var files: [PlannedFile] = []
@@ -85,6 +85,17 @@ public struct Generator: Sendable {
             files.append(PlannedFile(path: path, text: text, executable: entry.executable ?? false))
         }
         return Plan(layout: layoutID, topology: request.topology.rawValue, features: features, files: files)
+    }
+
+    /// The answers a layout's features are chosen from; for the hybrid also where each workload goes
+    /// (`placement.service`, `placement.monolith`: decide's placement), so a cold AI path stays in the monolith.
+    static func placedAnswers(_ request: GenerateRequest) -> Answers {
+        var answers = request.evaluation.answers
+        guard request.topology == .hybrid else { return answers }
+        let placement = request.evaluation.placement.isEmpty ? HybridPlacement.place(answers) : request.evaluation.placement
+        answers.values["placement.service"] = .list(placement.filter { $0.side == .service }.map(\.workload))
+        answers.values["placement.monolith"] = .list(placement.filter { $0.side == .monolith }.map(\.workload))
+        return answers
     }
 
     /// Built-in templates, each parsed on first use and kept for the process (a repo renders dozens).
@@ -179,6 +190,9 @@ enum ProfileSnapshot {
         var groups: [String: Int] = [:]
         for question in catalog.questions {
             let value = answers[question.id]
+            // An answer that follows another when left out (ai_peak_rps after peak_rps) stays left out,
+            // so it keeps following it when the profile is edited.
+            if question.defaultFrom != nil && answers.defaulted.contains(question.id) { continue }
             guard let yaml = yaml(value) else { continue }
             let comment = answers.assumed.contains(question.id) ? "  # assumed (the questionnaire's default)" : ""
             let parts = question.id.split(separator: ".", maxSplits: 1).map(String.init)

@@ -3,9 +3,10 @@ import Testing
 
 /// `archdecide ask` with answers on a pipe, through the built binary.
 @Suite struct AskPipedTests {
-    /// Answers in questionnaire order; latency is asked because peak_rps is 3000.
+    /// Answers in questionnaire order; ai_peak_rps is asked because AI workloads are chosen (empty: the
+    /// same as peak_rps), latency because peak_rps is 3000.
     static let hybridAnswers = ["significant", "y", "y", "yes", "likely", "broad", "crud, embeddings, streaming_inference",
-                                "n", "3000", "250", "8", "django, fastapi"]
+                                "n", "3000", "", "250", "8", "django, fastapi"]
 
     @Test func pipedAnswersSaveAProfileThatDecidesIdentically() throws {
         let folder = try AskBinary.temporaryFolder()

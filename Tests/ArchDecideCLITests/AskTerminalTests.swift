@@ -142,22 +142,24 @@ struct AskTerminalTests {
         try pane.keys("Enter")                             // scope: broad
         try pane.wait(for: "7/11")
         try pane.keys("Down", "Down", "Down", "Space", "j", "Space", "Enter")  // + embeddings, streaming
-        try pane.wait(for: "8/11")
+        try pane.wait(for: "8/12")                         // AI workloads: the AI volume question comes in
         try pane.keys("n")                                 // performance_critical
-        try pane.wait(for: "9/11")
+        try pane.wait(for: "9/12")
         try pane.type("abc")
         try pane.keys("Enter")
         try pane.wait(for: "is not a whole number")        // inline message, same question
         try pane.keys("BSpace", "BSpace", "BSpace")
         try pane.type("3000")
         try pane.keys("Enter")
-        try pane.wait(for: "10/12")                        // the latency question comes in
+        try pane.wait(for: "10/13")                        // the latency question comes in too
+        try pane.keys("Enter")                             // ai_peak_rps: empty, the same as peak_rps
+        try pane.wait(for: "11/13")
         try pane.type("250")
         try pane.keys("Enter")
-        try pane.wait(for: "11/12")
+        try pane.wait(for: "12/13")
         try pane.type("8")
         try pane.keys("Enter")
-        try pane.wait(for: "12/12")
+        try pane.wait(for: "13/13")
         try pane.type("django")
         try pane.keys("Enter")
         screen = try pane.wait(for: "Live recommendation:")

@@ -84,8 +84,13 @@ struct DecideTests {
         let out = try Binary.run(["decide", "--no-record", "--format", "markdown", "Examples/deskpilot.yaml"])
         #expect(out.status == 0)
         #expect(out.stdout.hasPrefix("## deskpilot: hybrid"))
-        #expect(out.stdout.contains("| hybrid | 27 |"))
+        #expect(out.stdout.contains("| hybrid | 33.8 |"))
         #expect(out.stdout.contains("`hy-product-core-with-ai-at-volume`"))
+        #expect(out.stdout.contains("| rule | effects | why | basis |"))
+        #expect(out.stdout.contains("article: The Hybrid Architecture"))
+        #expect(out.stdout.contains("### Where each workload goes"))
+        #expect(out.stdout.contains("| `embeddings` | service |"))
+        #expect(out.stdout.contains("### Why not the others"))
     }
 
     @Test("usage mistakes exit 64, a missing file or broken rules exit 65")

@@ -142,9 +142,10 @@ struct DecisionLogBinaryTests {
         #expect(diff["recommendation"]?["before"] == .string("hybrid"))
         #expect(diff["recommendation"]?["after"] == .string("monolith"))
         guard case .array(let answers)? = diff["answers"], case .array(let stopped)? = diff["stopped"] else { Issue.record("\(diff)"); return }
-        #expect(Set(answers.compactMap { $0["field"] }) == [.string("workloads"), .string("performance_critical"), .string("traffic.peak_rps")])
+        #expect(Set(answers.compactMap { $0["field"] }) == [.string("workloads"), .string("performance_critical"), .string("traffic.peak_rps"),
+                                                             .string("traffic.ai_peak_rps")])
         #expect(stopped.contains { $0["rule"] == .string("hy-product-core-with-ai-at-volume") })
-        #expect(diff["scores"]?["hybrid"]?["delta"] == .double(-8))
+        #expect(diff["scores"]?["hybrid"]?["delta"] == .double(-12))
         let diffText = try scratch.run(["diff", "1", "2"], env).out
         #expect(diffText.contains("traffic.peak_rps") && diffText.contains("3000 → 50"))
         #expect(diffText.contains("- hy-product-core-with-ai-at-volume"))
@@ -167,7 +168,7 @@ struct DecisionLogBinaryTests {
         // recheck: the same rules change nothing; edited rules change d-1 and name the rule.
         let same = try #require(JSONValue.parse(try scratch.run(["recheck", "--format", "json"], env).out))
         #expect(same["checked"] == .int(2) && same["changed"] == .array([]))
-        let rules = try copyRules(into: scratch, replacing: "effects: {hybrid: 8, monolith: -2}", with: "effects: {hybrid: 2, monolith: -2}")
+        let rules = try copyRules(into: scratch, replacing: "effects: {hybrid: 8, monolith: -2}", with: "effects: {hybrid: -4, monolith: -2}")
         let recheck = try scratch.run(["recheck", "--rules", rules, "--format", "json", "--exit-code"], env)
         #expect(recheck.status == 1, "--exit-code: a recommendation changed")
         let found = try #require(JSONValue.parse(recheck.out))

@@ -14,7 +14,8 @@ import Testing
         let diff = DecisionDiff(from: a, to: b)
         #expect(diff.recommendationChanged)
         #expect(!diff.rulesDigestChanged)
-        #expect(Set(diff.answers.map(\.field)) == ["workloads", "performance_critical", "traffic.peak_rps"])
+        // traffic.ai_peak_rps is not in the profile: it follows traffic.peak_rps, so it moves with it.
+        #expect(Set(diff.answers.map(\.field)) == ["workloads", "performance_critical", "traffic.peak_rps", "traffic.ai_peak_rps"])
         let rps = try #require(diff.answers.first { $0.field == "traffic.peak_rps" })
         #expect(rps.before == .int(3000) && rps.after == .int(50))
         // Every topology is listed, and each move is exactly the difference of the recorded scores.
@@ -44,8 +45,8 @@ import Testing
         for text in [Fixtures.deskpilot, Fixtures.deskpilotQuiet, Fixtures.gateway, Fixtures.deskpilot] {
             _ = try store.append(Fixtures.entry(text))
         }
-        // New rules: the hybrid's own rule gives 2 points instead of 8.
-        let rules = Fixtures.edited("rules/hybrid.yaml", replacing: "effects: {hybrid: 8, monolith: -2}", with: "effects: {hybrid: 2, monolith: -2}")
+        // New rules: the hybrid's own rule takes 4 points from it instead of giving 8.
+        let rules = Fixtures.edited("rules/hybrid.yaml", replacing: "effects: {hybrid: 8, monolith: -2}", with: "effects: {hybrid: -4, monolith: -2}")
         #expect(rules.digest != Fixtures.builtIn.digest)
         let harness = RecheckHarness(rules: rules)
         let evaluated = Locked(0)
@@ -58,8 +59,8 @@ import Testing
         let changed = results[0]
         #expect(changed.record.recommendation == .hybrid && changed.now == .monolith)
         #expect(changed.rules == [RuleChange(rule: "hy-product-core-with-ai-at-volume", kind: .reweighted,
-                                             before: [.hybrid: 8, .monolith: -2], after: [.hybrid: 2, .monolith: -2])])
-        #expect(changed.scores.first { $0.topology == .hybrid }?.delta == -6)
+                                             before: [.hybrid: 8, .monolith: -2], after: [.hybrid: -4, .monolith: -2])])
+        #expect(changed.scores.first { $0.topology == .hybrid }?.delta == -12)
     }
 
     @Test func recheckWithTheSameRulesChangesNothingAndReportsUnreadableProfiles() throws {

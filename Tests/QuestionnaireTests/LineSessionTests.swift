@@ -12,11 +12,12 @@ import Testing
     }
 
     @Test func pipedAnswersOneALineEmptyForDefault() throws {
-        let (s, _) = session(["significant", "y", "", "yes", "3", "", "crud, embeddings", "n", "3000", "", "8", "django"], interactive: false)
+        let (s, _) = session(["significant", "y", "", "yes", "3", "", "crud, embeddings", "n", "3000", "", "", "8", "django"], interactive: false)
         guard case .completed(let q) = s.run() else { Issue.record("not completed"); return }
         #expect(q.answers["data_model"] == .string("significant"))
         #expect(q.answers["auth"] == .bool(false))
         #expect(q.answers["traffic.latency_p99_ms"] == nil)
+        #expect(q.answers["traffic.ai_peak_rps"] == nil, "left empty: the peak over all paths stands in")
         #expect(q.answers["team.knows"] == .list(["django"]))
         #expect(s.extraLines == 0)
     }

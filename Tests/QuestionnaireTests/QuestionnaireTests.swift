@@ -8,9 +8,9 @@ import Testing
     @Test func startsAtTheFirstQuestionWithProgress() {
         let q = Questionnaire(catalog: catalog)
         #expect(q.current?.id == catalog.questions[0].id)
-        // latency is conditional and its condition is false on the defaults: 11 of 12 apply.
+        // latency and the AI volume are conditional and false on the defaults: 11 of 13 apply.
         #expect(q.progress.number == 1)
-        #expect(q.progress.total == catalog.questions.count - 1)
+        #expect(q.progress.total == catalog.questions.count - 2)
     }
 
     @Test func answersMoveForwardAndSkipQuestionsWhoseWhenIsFalse() {
@@ -23,7 +23,7 @@ import Testing
         #expect(q.current?.id == "traffic.peak_rps")
         do { let r = q.submit("3000"); #expect(r == nil) }
         #expect(q.current?.id == "traffic.latency_p99_ms")
-        #expect(q.progress.total == catalog.questions.count)
+        #expect(q.progress.total == catalog.questions.count - 1, "no AI workload: the AI volume is not asked")
     }
 
     @Test func backGoesToThePreviousAnswerAndKeepsIt() {

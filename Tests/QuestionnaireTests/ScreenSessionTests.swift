@@ -36,6 +36,7 @@ import Testing
         keys += [.down, .down, .down, .space, .character("5"), .enter]  // workloads: crud + embeddings + streaming
         keys += [.character("n")]                     // performance_critical
         keys += ScriptedTerminal.typing("3000") + [.enter]  // peak_rps
+        keys += ScriptedTerminal.typing("2500") + [.enter]  // ai_peak_rps appears (AI workloads chosen)
         keys += ScriptedTerminal.typing("250") + [.enter]   // latency appears
         keys += ScriptedTerminal.typing("8") + [.enter]     // team.size
         keys += ScriptedTerminal.typing("django fastapi") + [.enter]
@@ -48,10 +49,11 @@ import Testing
         #expect(q.answers["payments"] == .bool(false))
         #expect(q.answers["growth"] == .string("likely"))
         #expect(q.answers["workloads"] == .list(["crud", "embeddings", "streaming_inference"]))
+        #expect(q.answers["traffic.ai_peak_rps"] == .int(2500))
         #expect(q.answers["traffic.peak_rps"] == .int(3000))
         #expect(q.answers["traffic.latency_p99_ms"] == .int(250))
         #expect(q.answers["team.knows"] == .list(["django", "fastapi"]))
-        #expect(terminal.frames.contains { $0.contains("10/12") })
+        #expect(terminal.frames.contains { $0.contains("11/13") })
         #expect(terminal.lastFrame.contains("Live recommendation: hybrid"))
     }
 

@@ -51,14 +51,17 @@ struct EngineTests {
         }
     }
 
-    @Test("the contract's example is the hybrid, and under 100 rps it would be the monolith")
+    @Test("the contract's example is the hybrid, and with cold AI paths it would be the monolith")
     func deskpilot() throws {
-        let e = decide(Self.deskpilot)
+        var given = Self.deskpilot
+        given["traffic.ai_peak_rps"] = .int(2500)
+        let e = decide(given)
         #expect(e.recommendation == .hybrid)
         #expect(e.assumed.isEmpty)
-        let flip = try #require(e.flips.first { $0.field == "traffic.peak_rps" })
-        #expect(flip.to == .int(99))
+        let flip = try #require(e.flips.first { $0.field == "traffic.ai_peak_rps" })
+        #expect((flip.to.intValue ?? 10_000) < 300)
         #expect(flip.recommendation == .monolith)
+        #expect(e.confidence > 0.8 && e.nearThreshold.map { $0.distance > 0.25 } ?? true)
     }
 
     @Test("every flip really flips, and is the nearest candidate that does")
@@ -66,17 +69,18 @@ struct EngineTests {
         for given in [Self.deskpilot, [:], ["workloads": .list(["inference_gateway"]), "scope": .string("narrow"), "traffic.peak_rps": .int(2000)]] as [[String: AnswerValue]] {
             let e = decide(given)
             for flip in e.flips {
-                var changed = e.answers.values
+                // Changed in the profile, so an answer that follows it (ai_peak_rps after peak_rps) moves too.
+                var changed = given
                 changed[flip.field] = flip.to
-                let after = engine.evaluate(name: "t", answers: Answers(values: changed, assumed: []))
+                let after = decide(changed)
                 #expect(after.recommendation == flip.recommendation && flip.recommendation != e.recommendation, "\(flip)")
                 if case .int(let to) = flip.to, case .int(let from) = flip.from {
                     // Nothing strictly between the current value and the flip point changes the outcome.
                     let step = max(1, abs(to - from) / 200) * (to > from ? 1 : -1)
                     for probe in stride(from: from, to: to, by: step) where probe != from {
-                        var p = e.answers.values
+                        var p = given
                         p[flip.field] = .int(probe)
-                        #expect(engine.evaluate(name: "t", answers: Answers(values: p, assumed: [])).recommendation == e.recommendation,
+                        #expect(decide(p).recommendation == e.recommendation,
                                 "\(flip.field)=\(probe) already flips")
                     }
                 }

@@ -19,10 +19,33 @@ struct RuleSetLoaderTests {
 
     @Test("every article section is cited, and every question is read by some rule")
     func coverage() {
-        #expect(Set(builtIn.rules.map(\.source)) == Set(ArticleSection.allCases))
-        let read = Set(builtIn.rules.flatMap(\.when.fields))
+        #expect(Set(builtIn.rules.compactMap(\.source)) == Set(ArticleSection.allCases))
+        let read = Set(builtIn.rules.flatMap { $0.when.fields.union($0.grade.map { [$0.field] } ?? []) })
         #expect(builtIn.catalog.ids.allSatisfy(read.contains))
         #expect(builtIn.topologies.count == 3)
+    }
+
+    @Test("every rule says where it comes from: an article rule cites a section and paraphrases it, a heuristic gives its reasoning and no section")
+    func provenance() {
+        for rule in builtIn.rules {
+            switch rule.basis {
+            case .article(_, let says): #expect(!says.isEmpty, "\(rule.id)")
+            case .heuristic(let reasoning): #expect(!reasoning.isEmpty && rule.source == nil, "\(rule.id)")
+            }
+        }
+        // The claims the article does not make are labelled ours.
+        let heuristics = Set(builtIn.rules.filter { $0.source == nil }.map(\.id))
+        #expect(heuristics.isSuperset(of: ["hy-small-team-one-service", "fa-team-knows-async-first", "fa-tight-latency"]))
+        // Team familiarity keeps the article's weight: as much as payments, one of the four equal reasons.
+        let team = builtIn.rules.first { $0.id == "dj-team-knows-it" }
+        let payments = builtIn.rules.first { $0.id == "dj-payments" }
+        #expect(team?.effects[.monolith] == payments?.effects[.monolith] && team?.source == .whenDjangoWins)
+        // No rule switches on a volume or latency threshold: numbers are weighed by grades.
+        for rule in builtIn.rules {
+            for test in rule.when.tests where ["traffic.peak_rps", "traffic.ai_peak_rps", "traffic.latency_p99_ms"].contains(test.field) {
+                #expect(test.operand.intValue ?? 0 == 0, "\(rule.id) switches at \(test.description)")
+            }
+        }
     }
 
     @Test("a rule added as data needs no Swift change and takes part at once")
@@ -31,7 +54,8 @@ struct RuleSetLoaderTests {
             text + """
 
               - id: test-added-rule
-                source: The Hybrid Architecture
+                basis: heuristic
+                reasoning: A test rule of our own.
                 why: A test rule.
                 when: {field: team.size, gte: 50}
                 effects: {microservice: 100}
@@ -61,7 +85,15 @@ struct RuleSetLoaderTests {
         ("rules/fastapi-wins.yaml", "source: When FastAPI Wins", "source: When Go Wins", .unknownSection, "The Hybrid Architecture"),
         ("rules/fastapi-wins.yaml", "effects: {microservice: 3}", "effects: {microservise: 3}", .unknownKey, "did you mean 'microservice'"),
         ("rules/fastapi-wins.yaml", "id: fa-high-volume", "id: fa-narrow-scope", .duplicateID, "used twice"),
-        ("rules/fastapi-wins.yaml", "{field: traffic.peak_rps, gte: 1000}", "{all: [{field: traffic.peak_rps, gte: 1000}, {field: traffic.peak_rps, lt: 10}]}", .unreachableCondition, "never fire"),
+        ("rules/fastapi-wins.yaml", "{field: traffic.peak_rps, gt: 0}", "{all: [{field: traffic.peak_rps, gt: 1000}, {field: traffic.peak_rps, lt: 10}]}", .unreachableCondition, "never fire"),
+        ("rules/fastapi-wins.yaml", "    basis: article\n    source: When FastAPI Wins\n    article_says: FastAPI is the choice when \"the service is narrowly scoped\".\n", "", .missingField, "needs 'basis'"),
+        ("rules/hybrid.yaml", "    basis: heuristic\n    reasoning: The article does not speak of team size", "    basis: heuristic\n    source: The Hybrid Architecture\n    reasoning: The article does not speak of team size", .invalidValue, "cites no article section"),
+        ("rules/hybrid.yaml", "    basis: heuristic\n    reasoning: The article does not speak of team size", "    basis: hunch\n    reasoning: The article does not speak of team size", .invalidValue, "article or heuristic"),
+        ("rules/fastapi-wins.yaml", "    article_says: FastAPI is the choice when \"the service is narrowly scoped\".\n", "", .missingField, "needs 'article_says'"),
+        ("rules/fastapi-wins.yaml", "grade: {field: traffic.peak_rps, from: 100, to: 3000}", "grade: {field: scope, from: 100, to: 3000}", .unknownField, "whole-number question"),
+        ("topologies.yaml", "        - {field: workloads, contains_any: [embeddings, streaming_inference, inference_gateway]}", "        - {field: auth, equals: true}\n        - {field: auth, equals: false}", .unreachableCondition, "can never win"),
+        ("topologies.yaml", "        - {field: workloads, contains_any: [embeddings, streaming_inference, inference_gateway]}", "        - {field: workload, contains_any: [embeddings]}", .unknownField, "did you mean 'workloads'"),
+        ("topologies.yaml", "    followed_by: [monolith, hybrid]\n  - question: admin_ui", "    followed_by: [monolith, hybird]\n  - question: admin_ui", .unknownTopology, "followed_by"),
         ("questionnaire.yaml", "{field: performance_critical, equals: true}", "{field: team.size, equals: 3}", .forwardReference, "not asked before it"),
         ("questionnaire.yaml", "    default: possible", "    default: maybe", .invalidValue, "unlikely, possible, likely"),
         ("questionnaire.yaml", "    type: bool\n    default: false\n\n  - id: auth", "    type: boolean\n    default: false\n\n  - id: auth", .invalidValue, "choice, multi, bool, int, tags"),

@@ -73,8 +73,26 @@ import Testing
         #expect(service.features == ["embeddings"], "a service with no AI workload gets the default feature")
     }
 
+    @Test func aColdAIPathStaysInTheHybridsMonolith() throws {
+        // Laid out as a hybrid (--topology) with streaming at 20 rps: decide's placement keeps it in the monolith.
+        let plan = try Fixtures.plan(Fixtures.profileText(["admin_ui: true", "workloads: [content, streaming_inference, inference_gateway]",
+                                                            "traffic: {peak_rps: 20}"]),
+                                     topology: .hybrid)
+        #expect(plan.features.contains("streaming") && !plan.features.contains("chat") && !plan.features.contains("gateway"))
+        let paths = Set(plan.files.map(\.path))
+        #expect(paths.contains("Sources/AcmeApp/Controllers/CompletionController.swift"))
+        #expect(!paths.contains("Sources/AcmeAI/Routes/ChatRoutes.swift") && !paths.contains("Sources/AcmeAI/Routes/GatewayRoutes.swift"))
+        let routes = try #require(plan.files.first { $0.path == "Sources/AcmeApp/routes.swift" })
+        #expect(routes.text.contains("CompletionController("))
+        let adr = try #require(plan.files.first { $0.path == "docs/adr/0001-architecture.md" })
+        #expect(adr.text.contains("### Where each workload goes"))
+        #expect(adr.text.contains("| `streaming_inference` | monolith | a cold AI path"))
+        #expect(adr.text.contains("| `content` | monolith |"))
+    }
+
     @Test func theHybridTakesBothSidesAndAddsTheSharedLibrary() throws {
-        let plan = try Fixtures.plan(Fixtures.profileText(["admin_ui: true", "workloads: [content, background_jobs, streaming_inference]"]),
+        let plan = try Fixtures.plan(Fixtures.profileText(["admin_ui: true", "workloads: [content, background_jobs, streaming_inference]",
+                                                            "traffic: {peak_rps: 2000}"]),
                                      topology: .hybrid)
         #expect(plan.layout == "hybrid")
         // Embeddings always: the documents flow runs on them. No in-process jobs or streaming in the monolith.
