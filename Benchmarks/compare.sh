@@ -11,8 +11,11 @@
 #             the in-process benchmarks of archdecide-bench
 #   service   the generated Hummingbird service vs FastAPI (uvicorn, 2 workers) and bare Hummingbird
 #   monolith  the generated Vapor monolith vs Django (gunicorn, 2 workers), SQLite
-#   hybrid    the generated hybrid's job queue: jobs/s with 1 and 2 workers, enqueue-to-done latency
-#             (its scripts/queue-bench.sh, against a throwaway PostgreSQL; needs postgresql, pgbench)
+#   hybrid    the generated hybrid's job queue vs Celery 5 + Redis, the same job (embed a document,
+#             write the vector to PostgreSQL), 2 worker processes each: jobs/s draining a batch,
+#             enqueue-to-done median and p99 at a steady 1,000 jobs/s (the hybrid's
+#             scripts/queue-bench.sh and peers/celery/bench.py against one throwaway PostgreSQL;
+#             needs postgresql, pgbench, redis-server)
 #
 # Environment:
 #   ARCHDECIDE_BIN   the archdecide binary to measure (default: build this repo's, release)
@@ -392,10 +395,48 @@ if want hybrid; then
       as_pg "$pgbin/pg_ctl -D $pg/data -l $pg/server.log -w -o '-p $pg_port -k $pg -c listen_addresses=127.0.0.1 -c fsync=off' start" > /dev/null
       psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE USER app WITH PASSWORD 'app'" -c "CREATE DATABASE bench OWNER app" > /dev/null
       log "the hybrid's queue: scripts/queue-bench.sh"
-      if ((quick)); then hybrid_env=(BATCH=500 REPEAT=1 RATE=50 DURATION=3); else hybrid_env=(BATCH=3000 REPEAT=3 RATE=200 DURATION=10); fi
-      (cd "$hybrid_repo" && env "${hybrid_env[@]}" BIN_DIR="$hybrid_bin" OUT="$work/hybrid.md" \
+      if ((quick)); then hybrid_env=(BATCH=500 REPEAT=1 RATE=200 DURATION=3); else hybrid_env=(BATCH=10000 REPEAT=3 RATE=1000 DURATION=10); fi
+      (cd "$hybrid_repo" && env "${hybrid_env[@]}" WORKERS="1 2" SLOTS=32 BIN_DIR="$hybrid_bin" OUT="$work/hybrid-ours.md" OUT_JSON="$work/hybrid-ours.json" \
         DATABASE_URL="postgres://app:app@127.0.0.1:$pg_port/bench?sslmode=disable" scripts/queue-bench.sh >&2) \
         || note hybrid "scripts/queue-bench.sh failed"
+      # The peer: Celery 5 with a Redis broker (redis-server from Debian, celery and redis from PyPI).
+      if ! command -v redis-server > /dev/null; then
+        note hybrid "Celery not measured: redis-server is needed (apt-get install -y redis-server)"
+      else
+        python_env celery redis psycopg2-binary
+        redis_port=$((port + 8))
+        redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no > "$work/redis.log" 2>&1 &
+        redis_pid=$!
+        log "the peer: Celery 5 + Redis (peers/celery/bench.py)"
+        (cd "$here/peers/celery" && env "${hybrid_env[@]}" LOGS="$work" PYTHONDONTWRITEBYTECODE=1 \
+          DATABASE_DSN="host=127.0.0.1 port=$pg_port dbname=bench user=app password=app" \
+          CELERY_BROKER_URL="redis://127.0.0.1:$redis_port/0" timeout 1200 "$venv/bin/python" bench.py > "$work/hybrid-celery.json") \
+          || note hybrid "peers/celery/bench.py failed (see $work/celery.log)"
+        kill "$redis_pid" 2> /dev/null; wait "$redis_pid" 2> /dev/null || true
+      fi
+      python3 - "$work/hybrid-ours.json" "$work/hybrid-celery.json" "$work/hybrid-ours.md" \
+        "$( [[ -x $venv/bin/pip ]] && "$venv/bin/pip" freeze 2>/dev/null | grep -iE '^(celery|redis)==' | paste -sd' ' || true)" \
+        "$(redis-server --version 2>/dev/null | awk '{print $3}')" > "$work/hybrid.md" <<'PY' || note hybrid "no side-by-side table"
+import json, os, sys
+ours_path, celery_path, ours_md, versions, redis = sys.argv[1:6]
+ours = [json.loads(line) for line in open(ours_path)] if os.path.exists(ours_path) else []
+celery = json.load(open(celery_path)) if os.path.exists(celery_path) and os.path.getsize(celery_path) else None
+two = next((r for r in ours if r["workers"] == 2), None)
+print("| measure | generated hybrid (2 processes × %s slots) | Celery 5 + Redis (2 worker processes) | ratio |" % (two["slots"] if two else "?"))
+print("|---|---|---|---|")
+def row(name, a, b, unit, higher_better):
+    if a is None or b is None:
+        print(f"| {name} | {a if a is not None else 'not measured'} {unit} | {b if b is not None else 'not measured'} {unit} | |"); return
+    ratio = (a / b) if higher_better else (b / a if a else float('inf'))
+    print(f"| {name} | {a:,.0f} {unit} | {b:,.0f} {unit} | {ratio:.1f}× {'faster' if higher_better else 'lower'} |")
+row("jobs/s, a drained batch", two and two["jobs_per_s"], celery and celery["jobs_per_s"], "jobs/s", True)
+row("enqueue→done median at a steady rate", two and two["median_ms"], celery and celery["median_ms"], "ms", False)
+row("enqueue→done p99 at a steady rate", two and two["p99_ms"], celery and celery["p99_ms"], "ms", False)
+if celery:
+    print(f"\nCelery: {celery['count']} jobs enqueued at {celery['rate_achieved']:.0f}/s achieved; the same vector as the Swift provider: {celery['same_vector_as_swift']}; {versions}, redis-server {redis}.")
+print("\nThe generated hybrid alone, 1 and 2 worker processes:\n")
+print(open(ours_md).read() if os.path.exists(ours_md) else "not measured")
+PY
       as_pg "$pgbin/pg_ctl -D $pg/data -m fast -w stop" > /dev/null || true
       rm -rf "$pg"
     fi
