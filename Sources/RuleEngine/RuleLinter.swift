@@ -26,17 +26,17 @@ public enum RuleLinter {
                                            field: rule.id, severity: .warning))
             }
         }
-        for pre in ruleSet.preconditions where !Satisfiability.canHold(pre.when, catalog: catalog, rules: ruleSet.rules) {
-            findings.append(Diagnostic(.unreachableCondition, "topology '\(pre.topology.rawValue)' can never win: no answers satisfy its 'requires'",
-                                       at: pre.when.location, field: pre.topology.rawValue))
+        for pre in ruleSet.preconditions {
+            findings += reachability(pre.when, catalog: catalog, field: pre.topology.rawValue,
+                                     never: "topology '\(pre.topology.rawValue)' can never win: no answers satisfy its 'requires'")
         }
         for pre in ruleSet.preconditions where pre.why.isEmpty {
             findings.append(Diagnostic(.missingField, "topology '\(pre.topology.rawValue)' has 'requires' but no 'requires_why' to tell a user why it cannot win",
                                        at: pre.when.location, field: pre.topology.rawValue))
         }
-        for q in ruleSet.decidingQuestions where !Satisfiability.canHold(q.yes, catalog: catalog, rules: ruleSet.rules) {
-            findings.append(Diagnostic(.unreachableCondition, "deciding question '\(q.question)' can never be a yes: no answers satisfy its 'yes'",
-                                       at: q.yes.location, field: q.question))
+        for q in ruleSet.decidingQuestions {
+            findings += reachability(q.yes, catalog: catalog, field: q.question,
+                                     never: "deciding question '\(q.question)' can never be a yes: no answers satisfy its 'yes'")
         }
         let read = Set(ruleSet.rules.flatMap { $0.when.fields.union($0.grade.map { [$0.field] } ?? []) })
         for (index, question) in catalog.questions.enumerated() {
