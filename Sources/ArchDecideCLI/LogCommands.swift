@@ -18,10 +18,10 @@ struct LogDatabaseOption: ParsableArguments {
 
     var location: DecisionLogLocation { DecisionLogLocation(explicit: database, environment: ProcessInfo.processInfo.environment) }
 
-    /// Opens the log or prints one line naming the path and exits 1.
-    func open(console: Console) throws -> SQLiteDecisionStore {
+    /// Opens the log (read-only unless `forWriting`) or prints one line naming the path and exits 1.
+    func open(console: Console, forWriting: Bool = false) throws -> SQLiteDecisionStore {
         do {
-            return try location.openExisting()
+            return try forWriting ? location.openExistingForWriting() : location.openExisting()
         } catch {
             console.err(error.description)
             throw ExitStatus.failure
@@ -179,7 +179,7 @@ struct WithdrawCommand: ParsableCommand {
 
     func run() throws {
         let console = Console()
-        let store = try db.open(console: console)
+        let store = try db.open(console: console, forWriting: true)
         var failed = false
         for id in ids {
             do {

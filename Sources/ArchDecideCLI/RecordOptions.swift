@@ -99,6 +99,11 @@ struct DecisionLogLocation: Equatable {
         try SQLiteDecisionStore(path: path, create: true, busyTimeout: busyTimeout)
     }
 
+    /// Opens an existing log for writing without creating one (`withdraw` appends to a log that exists).
+    func openExistingForWriting() throws(DecisionLogError) -> SQLiteDecisionStore {
+        try SQLiteDecisionStore(path: path, create: false, busyTimeout: busyTimeout)
+    }
+
     /// Opens an existing log for the read commands; they never create one.
     func openExisting() throws(DecisionLogError) -> SQLiteDecisionStore {
         try SQLiteDecisionStore(path: path, create: false, readOnly: true, busyTimeout: busyTimeout)

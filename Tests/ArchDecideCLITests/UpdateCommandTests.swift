@@ -18,7 +18,7 @@ import Testing
 
         """
     static let homeController = "Sources/ShopApp/Controllers/HomeController.swift"
-    static let homeDoc = "/// The home page: what this app offers, and who is signed in.\n"
+    static let homeDoc = "/// The home page: what this app offers (the layout shows who is signed in).\n"
     static let routesDoc = "/// Every route of the app; each feature registers its own controller.\n"
 
     /// A temporary folder with a generated monolith `shop/` in it, committed by generate.
@@ -278,7 +278,7 @@ import Testing
         try repo.git(["commit", "-qam", "admin"])
         let second = try Binary.run(["update", "--db", db], directory: repo.root)
         #expect(second.status == 0, "\(second.stderr)")
-        let history = try Binary.run(["history", "--db", db], directory: repo.parent)
+        let history = try Binary.run(["history", "--db", db], environment: ["COLUMNS": "400"], directory: repo.parent)
         #expect(history.status == 0, "\(history.stderr)")
         let lines = history.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
@@ -304,7 +304,9 @@ import Testing
         #expect(try Shell.run(["git", "-c", "user.name=t", "-c", "user.email=t@l", "commit", "-qam", "team edit"], in: root).status == 0)
         let out = try Binary.run(["update", "--topology", "hybrid", "--no-record"], directory: root)
         #expect(out.status == 0, "\(out.stdout)\n\(out.stderr)")
-        #expect(!out.stdout.contains("remove "))
+        // The service's own code stays; only its untouched single-service manifests give way to the hybrid's.
+        let removed = out.stdout.split(separator: "\n").filter { $0.hasPrefix("  remove ") }
+        #expect(removed.allSatisfy { $0.contains("deploy/k8s/") }, "\(removed)")
         #expect(try String(contentsOf: routes, encoding: .utf8) == edited)
         let package = try String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8)
         #expect(package.contains("name: \"EmbedgateService\"") && package.contains("name: \"EmbedgateApp\"") && package.contains("EmbedgateJobs"))
