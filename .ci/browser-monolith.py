@@ -78,6 +78,11 @@ class Browser:
 
     def open(self, path):
         self.driver.get(self.base + path)
+        self.settle()
+
+    def settle(self):
+        """Waits until the new page has loaded, so no element is read from a document being replaced."""
+        WebDriverWait(self.driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
     def find(self, css):
         return WebDriverWait(self.driver, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, css)))
@@ -86,7 +91,15 @@ class Browser:
         return self.driver.find_elements(By.CSS_SELECTOR, css)
 
     def text(self):
-        return self.driver.find_element(By.TAG_NAME, "body").text
+        # A node can still go stale between lookup and read while Chromium swaps documents: read again.
+        for attempt in range(5):
+            try:
+                return self.driver.find_element(By.TAG_NAME, "body").text
+            except WebDriverException:
+                if attempt == 4:
+                    raise
+                time.sleep(0.2)
+                self.settle()
 
     def fill(self, name, value):
         field = self.find(f'[name="{name}"]')
@@ -98,6 +111,7 @@ class Browser:
         old = self.driver.find_element(By.TAG_NAME, "html")
         self.find(css).click()
         WebDriverWait(self.driver, 10).until(EC.staleness_of(old))
+        self.settle()
 
     def shot(self, name):
         self.shot_count += 1
