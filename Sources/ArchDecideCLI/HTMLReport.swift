@@ -36,8 +36,9 @@ struct HTMLReport: Sendable {
 
         body += "<section><h2>Why: the rules that fired</h2>\n<table><thead><tr><th>rule</th><th>effects</th><th>why</th><th>basis</th></tr></thead><tbody>\n"
         for r in e.fired {
+            let basisText = r.basis.text
             let basis = r.source.map { "<span class=\"article\">article: \(h($0.rawValue))</span>" } ?? "<span class=\"heuristic\">heuristic</span>"
-            body += "<tr><td><code>\(h(r.rule))</code></td><td>\(h(Report.effects(r.effects)))</td><td>\(h(r.why))<br><small>because \(h(r.because.joined(separator: "; ")))</small></td><td>\(basis)<br><small>\(h(r.basis.text))</small></td></tr>\n"
+            body += "<tr><td><code>\(h(r.rule))</code></td><td>\(h(Report.effects(r.effects)))</td><td>\(h(r.why))<br><small>because \(h(r.because.joined(separator: "; ")))</small></td><td>\(basis)<br><small>\(h(basisText))</small></td></tr>\n"
         }
         body += "</tbody></table></section>\n"
 

@@ -23,9 +23,13 @@ public enum RuleBasis: Hashable, Sendable {
         }
     }
 
+    // Not inlined: Swift 6.3.1's release build crashes ("Found ownership error") when these
+    // switches are inlined into HTMLReport.render's string interpolation.
+    @inline(never)
     public var section: ArticleSection? { if case .article(let s, _) = self { s } else { nil } }
 
     /// The paraphrase (article) or the reasoning (heuristic).
+    @inline(never)
     public var text: String {
         switch self {
         case .article(_, let says): says
