@@ -123,6 +123,38 @@ check "hybrid: an HPA and a PDB for the AI service and for the workers" \
     test "$(grep -cE '^  name: helpdesk-(ai|worker)$' <(awk '/^kind: (HorizontalPodAutoscaler|PodDisruptionBudget)$/{k=1} k&&/^  name:/{print; k=0}' "$WORK/hybrid-k8s.yaml"))" = 4
 check "monolith and hybrid: the migrations Job is kept out of the kustomization (run first by rollout.sh)" \
     test "$(grep -c '^kind: Job$' "$WORK/monolith-k8s.yaml" "$WORK/hybrid-k8s.yaml" | awk -F: '{s+=$2} END {print s}')" = 0
+# rollout.sh against a stand-in kubectl (it records its calls and reports the migrations Job as
+# JOB_STATE): a failed Job stops the rollout at once, with its logs, and nothing else is applied;
+# a complete one rolls out. No cluster here, so this checks the script's control flow only.
+FAKE="$WORK/fake-kubectl"; mkdir -p "$FAKE"
+cat > "$FAKE/kubectl" <<'KUBECTL'
+#!/usr/bin/env bash
+echo "$*" >> "$KUBECTL_CALLS"
+case "$1" in
+    get) printf '%s ' "$JOB_STATE" ;;
+    logs) echo "migrate: relation already exists" ;;
+    kustomize) echo "kind: Deployment" ;;
+    apply) cat > /dev/null ;;
+esac
+KUBECTL
+chmod +x "$FAKE/kubectl"
+for repo in monolith hybrid; do
+    : > "$WORK/kubectl-calls"
+    started_at=$(date +%s)
+    if PATH="$FAKE:$PATH" KUBECTL_CALLS="$WORK/kubectl-calls" JOB_STATE=Failed MIGRATE_POLL=0.1 \
+        timeout 60 bash "$WORK/$repo/deploy/k8s/rollout.sh" > "$WORK/rollout.out" 2>&1; then
+        cat "$WORK/rollout.out" >&2; fail "$repo: rollout.sh went on after the migrations Job failed"
+    fi
+    check "$repo: rollout.sh stops on a failed migrations Job within seconds, with its logs" \
+        test "$(( $(date +%s) - started_at ))" -lt 10 -a -n "$(grep -l 'did not complete (Failed)' "$WORK/rollout.out")" \
+        -a -n "$(grep -l 'relation already exists' "$WORK/rollout.out")"
+    check "$repo: nothing rolled out after the failed Job" test -z "$(grep -E '^(kustomize|rollout)' "$WORK/kubectl-calls")"
+    : > "$WORK/kubectl-calls"
+    PATH="$FAKE:$PATH" KUBECTL_CALLS="$WORK/kubectl-calls" JOB_STATE=Complete MIGRATE_POLL=0.1 \
+        timeout 60 bash "$WORK/$repo/deploy/k8s/rollout.sh" > "$WORK/rollout.out" 2>&1 \
+        || { cat "$WORK/rollout.out" >&2; fail "$repo: rollout.sh after a complete migrations Job"; }
+    check "$repo: a complete migrations Job is followed by the rollout" grep -q '^rollout status deployment/' "$WORK/kubectl-calls"
+done
 for repo in monolith service hybrid; do
     check "$repo: probes on /healthz, requests and limits, a termination grace period, in every Deployment" python3 - "$WORK/$repo-k8s.yaml" <<'PY'
 import sys, yaml
