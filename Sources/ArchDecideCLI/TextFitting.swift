@@ -46,18 +46,39 @@ enum TextFitting {
         }.joined(separator: "\n")
     }
 
+    /// Walks `s` scalar by scalar, telling `body` whether each one belongs to an ANSI escape
+    /// sequence (ESC up to its final byte); `body` returns false to stop. The one scanner that
+    /// `columns`, `cut` and `stripped` share, so they agree on what an escape is.
+    static func scan(_ s: String, _ body: (_ scalar: Unicode.Scalar, _ inEscape: Bool) -> Bool) {
+        var escape = false
+        for c in s.unicodeScalars {
+            let inEscape: Bool
+            if escape {
+                inEscape = true
+                if (0x40...0x7E).contains(c.value) && c != "[" { escape = false }
+            } else if c == "\u{1B}" {
+                inEscape = true
+                escape = true
+            } else {
+                inEscape = false
+            }
+            if !body(c, inEscape) { return }
+        }
+    }
+
+    /// Whether a scalar outside an escape takes a column: combining marks and the zero-width
+    /// joiner take none.
+    static func takesColumn(_ c: Unicode.Scalar) -> Bool {
+        let category = c.properties.generalCategory
+        return category != .nonspacingMark && category != .enclosingMark && c != "\u{200D}"
+    }
+
     /// Columns a string takes on screen: ANSI escape sequences take none.
     static func columns(_ s: String) -> Int {
         var count = 0
-        var escape = false
-        for c in s.unicodeScalars {
-            if escape {
-                if (0x40...0x7E).contains(c.value) && c != "[" { escape = false }
-                continue
-            }
-            if c == "\u{1B}" { escape = true; continue }
-            if c.properties.generalCategory == .nonspacingMark || c.properties.generalCategory == .enclosingMark || c == "\u{200D}" { continue }
-            count += 1
+        scan(s) { c, inEscape in
+            if !inEscape && takesColumn(c) { count += 1 }
+            return true
         }
         return count
     }
@@ -66,18 +87,16 @@ enum TextFitting {
     static func cut(_ line: String, width: Int) -> String {
         var out = ""
         var used = 0
-        var escape = false
         var styled = false
-        for c in line.unicodeScalars {
-            if escape {
-                out.unicodeScalars.append(c)
-                if (0x40...0x7E).contains(c.value) && c != "[" { escape = false }
-                continue
+        scan(line) { c, inEscape in
+            if inEscape {
+                styled = true
+            } else if takesColumn(c) {
+                if used == width - 1 { return false }
+                used += 1
             }
-            if c == "\u{1B}" { escape = true; styled = true; out.unicodeScalars.append(c); continue }
-            if used == width - 1 { break }
             out.unicodeScalars.append(c)
-            if c.properties.generalCategory != .nonspacingMark { used += 1 }
+            return true
         }
         while out.hasSuffix(" ") { out.removeLast() }
         return out + "…" + (styled ? "\u{1B}[0m" : "")
@@ -135,14 +154,9 @@ enum TextFitting {
 
     static func stripped(_ s: String) -> String {
         var out = ""
-        var escape = false
-        for c in s.unicodeScalars {
-            if escape {
-                if (0x40...0x7E).contains(c.value) && c != "[" { escape = false }
-                continue
-            }
-            if c == "\u{1B}" { escape = true; continue }
-            out.unicodeScalars.append(c)
+        scan(s) { c, inEscape in
+            if !inEscape { out.unicodeScalars.append(c) }
+            return true
         }
         return out
     }

@@ -34,6 +34,30 @@ import Testing
         #expect(TextFitting.fit("ID  RECORDED", width: 30, mode: .table) == "ID  RECORDED")
     }
 
+    /// `columns`, `cut` and `stripped` share one scanner: a cut row is exactly the width by
+    /// `columns`' count, whatever zero-width scalars (combining and enclosing marks, the zero-width
+    /// joiner) or styles it holds, and a mark stays with the letter it belongs to.
+    @Test func cutsAndColumnsAgreeOnZeroWidthScalars() {
+        let style = Style(enabled: true)
+        let samples = [
+            "cafe\u{301} cre\u{300}me bru\u{302}le\u{301}e, a long row of text",
+            "1\u{20E3} 2\u{20E3} keycaps, then a\u{200D}b joined and more words",
+            style.bold("re\u{301}sume\u{301}") + "  " + style.green("hybrid") + "  0.71  a row that is long",
+        ]
+        for sample in samples {
+            for width in 8...30 where TextFitting.columns(sample) > width {
+                let cut = TextFitting.cut(sample, width: width)
+                #expect(TextFitting.columns(cut) <= width, "\(sample) at \(width): \(cut)")
+                let kept = String(TextFitting.stripped(cut).dropLast())  // without the ellipsis
+                #expect(TextFitting.stripped(sample).hasPrefix(kept), "\(cut)")
+                let dropped = TextFitting.stripped(sample).dropFirst(kept.count).prefix { $0 == " " }.count
+                #expect(TextFitting.columns(cut) + dropped >= width, "only trailing spaces are dropped: \(cut)")
+                #expect(!TextFitting.stripped(cut).unicodeScalars.contains("\u{1B}"))
+            }
+        }
+        #expect(TextFitting.cut("e\u{301}e\u{301}e\u{301}e\u{301}", width: 3) == "e\u{301}e\u{301}…")
+    }
+
     @Test func countsHaveTheRightNumber() {
         #expect(counted(1, "error") == "1 error")
         #expect(counted(0, "error") == "0 errors")
