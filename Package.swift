@@ -38,10 +38,10 @@ let package = Package(
         // The questionnaire as a pure state machine plus a Terminal protocol (real TTY, scripted twin).
         .target(name: "Questionnaire", dependencies: ["DecisionModel", "RuleEngine"]),
         // Layouts and templates -> an in-memory plan of files; a writer applies the plan atomically.
+        // Layout manifests are read with RuleSpec's located reader and its condition language.
         .target(name: "Scaffold", dependencies: [
-            "DecisionModel", "BundledTemplates",
+            "DecisionModel", "RuleSpec", "BundledTemplates",
             .product(name: "Mustache", package: "swift-mustache"),
-            .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The SQLite decision log behind a protocol with an in-memory twin.

@@ -1,3 +1,4 @@
+import DecisionModel
 import Foundation
 import Scaffold
 import Testing
@@ -11,9 +12,9 @@ import Testing
     static let layouts = ["vapor-monolith", "hummingbird-service", "hybrid"]
 
     static func index(_ layout: Layout) -> String {
-        var out = "layout: \(layout.layout)\ntitle: \(layout.title)\n\nfeatures (chosen when any test holds):\n"
+        var out = "layout: \(layout.layout)\ntitle: \(layout.title)\n\nfeatures (chosen when the condition holds):\n"
         for feature in layout.features {
-            let when = feature.always ? "always" : feature.when.joined(separator: " | ")
+            let when = feature.always ? "always" : feature.when.map(Self.text) ?? "never (default or required only)"
             let requires = feature.requires.map { "; requires \($0.joined(separator: ", "))" } ?? ""
             out += "  \(feature.id): \(when)\(requires)\n"
         }
@@ -31,9 +32,19 @@ import Testing
         return out
     }
 
+    /// A condition as one line: tests as the rules' explanations word them, `|` for any, `&` for all.
+    static func text(_ condition: Condition) -> String {
+        switch condition {
+        case .any(let cs, _): cs.map(text).joined(separator: " | ")
+        case .all(let cs, _): "(" + cs.map(text).joined(separator: " & ") + ")"
+        case .not(let c, _): "not (" + text(c) + ")"
+        case .test(let t): t.description
+        }
+    }
+
     @Test(arguments: layouts)
     func theIndexOfEachLayoutIsPinned(_ id: String) throws {
-        let actual = Self.index(try LayoutCatalog.layout(named: id))
+        let actual = Self.index(try LayoutCatalog.layout(named: id, catalog: Fixtures.ruleSet.catalog))
         let url = Self.folder.appendingPathComponent("\(id).txt")
         if ProcessInfo.processInfo.environment["ARCHDECIDE_RECORD_SNAPSHOTS"] == "1" {
             try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
