@@ -2,6 +2,7 @@ import DecisionModel
 import Foundation
 import Scaffold
 import Testing
+import TestSupport
 
 /// One view of which file goes into which repo under which feature: for every layout, each output
 /// path with its template and the features it needs, pinned in Examples/generate/index/LAYOUT.txt.
@@ -45,21 +46,6 @@ import Testing
     @Test(arguments: layouts)
     func theIndexOfEachLayoutIsPinned(_ id: String) throws {
         let actual = Self.index(try LayoutCatalog.layout(named: id, catalog: Fixtures.ruleSet.catalog))
-        let url = Self.folder.appendingPathComponent("\(id).txt")
-        if ProcessInfo.processInfo.environment["ARCHDECIDE_RECORD_SNAPSHOTS"] == "1" {
-            try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
-            let old = try? String(contentsOf: url, encoding: .utf8)
-            try Data(actual.utf8).write(to: url)
-            if old != actual { Issue.record("recorded \(url.lastPathComponent); run again without ARCHDECIDE_RECORD_SNAPSHOTS") }
-            return
-        }
-        let expected = try #require(try? String(contentsOf: url, encoding: .utf8), "no index at \(url.path); record it with ARCHDECIDE_RECORD_SNAPSHOTS=1")
-        let a = expected.components(separatedBy: "\n"), b = actual.components(separatedBy: "\n")
-        let line = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
-        #expect(expected == actual, """
-            \(id)'s index drifted at line \(line + 1):
-              pinned: \(line < a.count ? a[line] : "<end>")
-              now:    \(line < b.count ? b[line] : "<end>")
-            """)
+        Snapshot.check(actual, "Examples/generate/index/\(id).txt")
     }
 }
