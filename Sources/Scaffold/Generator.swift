@@ -67,8 +67,15 @@ public struct Generator: Sendable {
         } catch {
             throw GenerateError(description: error.description, diagnostics: error.diagnostics)
         }
+        let packages: PackageTable
+        do {
+            packages = try request.templates.isBuiltIn ? PackageTable.builtIn.get() : PackageTable.read(request.templates)
+        } catch {
+            throw GenerateError(description: error.description, diagnostics: error.diagnostics)
+        }
         let features = layout.selectedFeatures(for: Self.placedAnswers(request))
-        let context = Self.context(request, layout: layout, features: features)
+        var context = Self.context(request, layout: layout, features: features)
+        context["packages"] = packages.context
 
         var files: [PlannedFile] = []
         var seen = Set<String>()

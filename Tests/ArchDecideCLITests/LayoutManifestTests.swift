@@ -1,17 +1,22 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A mistake in a layout manifest of `generate --templates DIR` is a located error through the
 /// binary (file, line, column, field's code), like a mistake in a rule file; nothing is written.
 @Suite struct LayoutManifestTests {
     /// A copy of the built-in templates with `edits` applied to one layout's text.
     static func templates(in parent: URL, layout: String, _ edits: [(old: String, new: String)]) throws -> URL {
+        try templates(in: parent, file: "layouts/\(layout).yaml", edits)
+    }
+
+    static func templates(in parent: URL, file relative: String, _ edits: [(old: String, new: String)]) throws -> URL {
         let folder = parent.appendingPathComponent("templates")
         try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent("Sources/BundledTemplates/Templates"), to: folder)
-        let file = folder.appendingPathComponent("layouts/\(layout).yaml")
+        let file = folder.appendingPathComponent(relative)
         var text = try String(contentsOf: file, encoding: .utf8)
         for edit in edits {
-            try #require(text.contains(edit.old), "layouts/\(layout).yaml no longer holds \(edit.old)")
+            try #require(text.contains(edit.old), "\(relative) no longer holds \(edit.old)")
             text = text.replacingOccurrences(of: edit.old, with: edit.new)
         }
         try text.write(to: file, atomically: true, encoding: .utf8)
@@ -62,5 +67,18 @@ import Testing
         let line = try #require(Self.line(of: "always: [yes]", in: try String(contentsOf: manifest, encoding: .utf8)))
         #expect(run.stderr.contains("\(manifest.path):\(line):"), "\(run.stderr)")
         #expect(run.stderr.contains("'always' in a feature of the layout must be true or false; found a list [wrong-type]"), "\(run.stderr)")
+    }
+
+    @Test func aMistakeInTheDependencyTableIsLocated() throws {
+        let parent = try AskBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let templates = try Self.templates(in: parent, file: "dependencies.yaml", [("from: 2.28.1}", "from: latest}")])
+        let run = try Binary.run(["generate", "--profile", "Examples/embedding-service.yaml", "--topology", "microservice",
+                                  "--templates", templates.path, "--output", parent.appendingPathComponent("repo").path, "--dry-run"])
+        #expect(run.status != 0)
+        let table = templates.appendingPathComponent("dependencies.yaml")
+        let line = try #require(Self.line(of: "from: latest}", in: try String(contentsOf: table, encoding: .utf8)))
+        #expect(run.stderr.contains("\(table.path):\(line):"), "\(run.stderr)")
+        #expect(run.stderr.contains("'from' of the package 'hummingbird' must be a version like 1.2.3; found 'latest' [invalid-value]"), "\(run.stderr)")
     }
 }

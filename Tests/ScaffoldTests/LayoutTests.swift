@@ -102,4 +102,39 @@ import Testing
     @Test func everyBuiltInLayoutReadsWithoutFindings() throws {
         for id in LayoutCatalog.available { #expect(Self.diagnostics(.builtIn, id).isEmpty, "\(id)") }
     }
+
+    /// Versions live in one table: templates name its entries, never write a `.package(url:` of their
+    /// own, and every entry is used.
+    @Test func dependencyVersionsLiveInOneTable() throws {
+        let table = try PackageTable.read(.builtIn)
+        let names = Set(table.entries.map(\.name))
+        var used = Set<String>()
+        for (path, text) in TemplateSource.builtIn.files where path.hasSuffix(".mustache") {
+            #expect(!text.contains(".package(url:"), "\(path) declares a package itself; name it from dependencies.yaml as {{{packages.NAME}}}")
+            var rest = Substring(text)
+            while let open = rest.range(of: "{{{packages.") {
+                let after = rest[open.upperBound...]
+                let name = String(after.prefix { $0 != "}" })
+                #expect(names.contains(name), "\(path) names the package '\(name)', which dependencies.yaml does not list")
+                used.insert(name)
+                rest = after
+            }
+        }
+        #expect(used == names, "dependencies.yaml lists packages no template uses: \(names.subtracting(used).sorted())")
+    }
+
+    @Test func aMistakeInTheDependencyTableIsALocatedError() throws {
+        var files = TemplateSource.builtIn.files
+        files[PackageTable.path] = try #require(files[PackageTable.path])
+            .replacingOccurrences(of: "  leaf: {url: \"https://github.com/vapor/leaf\", from: 4.5.2}", with: "  leaf: {url: \"https://github.com/vapor/leaf\", from: 4.5, branch: main}")
+        do {
+            _ = try PackageTable.read(TemplateSource(files: files, origin: "/t"))
+            Issue.record("a bad table was read")
+        } catch {
+            let line = try #require(files[PackageTable.path]!.components(separatedBy: "\n").firstIndex { $0.hasPrefix("  leaf:") }) + 1
+            #expect(error.diagnostics.map(\.code).sorted { $0.rawValue < $1.rawValue } == [.invalidValue, .unknownKey])
+            #expect(error.diagnostics.allSatisfy { $0.location.file == "/t/dependencies.yaml" && $0.location.line == line })
+            #expect(Set(error.diagnostics.compactMap(\.field)) == ["from", "branch"])
+        }
+    }
 }
