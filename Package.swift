@@ -38,10 +38,10 @@ let package = Package(
         // The questionnaire as a pure state machine plus a Terminal protocol (real TTY, scripted twin).
         .target(name: "Questionnaire", dependencies: ["DecisionModel", "RuleEngine"]),
         // Layouts and templates -> an in-memory plan of files; a writer applies the plan atomically.
+        // Layout manifests are read with RuleSpec's located reader and its condition language.
         .target(name: "Scaffold", dependencies: [
-            "DecisionModel", "BundledTemplates",
+            "DecisionModel", "RuleSpec", "BundledTemplates",
             .product(name: "Mustache", package: "swift-mustache"),
-            .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The SQLite decision log behind a protocol with an in-memory twin.
@@ -57,14 +57,16 @@ let package = Package(
         ]),
         .executableTarget(name: "archdecide", dependencies: ["ArchDecideCLI"]),
 
-        .testTarget(name: "RuleSpecTests", dependencies: ["RuleSpec", "RuleEngine", "BundledRules"]),
-        .testTarget(name: "RuleEngineTests", dependencies: ["RuleSpec", "RuleEngine", "BundledRules"]),
-        .testTarget(name: "QuestionnaireTests", dependencies: ["Questionnaire", "RuleSpec", "RuleEngine", "BundledRules"]),
-        .testTarget(name: "ScaffoldTests", dependencies: ["Scaffold", "RuleSpec", "RuleEngine", "BundledRules"]),
-        .testTarget(name: "DecisionLogTests", dependencies: [
+        // What the test targets share: the binary runners, the snapshot helper, the built-in rule loader.
+        .target(name: "TestSupport", dependencies: ["DecisionModel", "RuleSpec", "RuleEngine", "BundledRules"], path: "Tests/TestSupport"),
+        .testTarget(name: "RuleSpecTests", dependencies: ["TestSupport", "RuleSpec", "RuleEngine", "BundledRules"]),
+        .testTarget(name: "RuleEngineTests", dependencies: ["TestSupport", "RuleSpec", "RuleEngine", "BundledRules"]),
+        .testTarget(name: "QuestionnaireTests", dependencies: ["TestSupport", "Questionnaire", "RuleSpec", "RuleEngine", "BundledRules"]),
+        .testTarget(name: "ScaffoldTests", dependencies: ["TestSupport", "Scaffold", "RuleSpec", "RuleEngine", "BundledRules"]),
+        .testTarget(name: "DecisionLogTests", dependencies: ["TestSupport", 
             "DecisionLog", "RuleSpec", "RuleEngine", "BundledRules", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "ArchDecideCLITests", dependencies: [
+        .testTarget(name: "ArchDecideCLITests", dependencies: ["TestSupport", 
             "ArchDecideCLI", "RuleSpec", "RuleEngine", "BundledRules", "DecisionLog", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]

@@ -124,6 +124,9 @@ enum RepoGeneration {
         var plan: Plan
         do {
             plan = try Generator().plan(generation)
+        } catch let error as Generator.GenerateError where !error.diagnostics.isEmpty {
+            console.report(error.diagnostics)
+            throw ExitStatus.failure
         } catch {
             console.report([Diagnostic(.generateFailed, "\(error)", at: .path(r.output))])
             throw ExitStatus.failure

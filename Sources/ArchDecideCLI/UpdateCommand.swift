@@ -108,10 +108,13 @@ struct UpdateCommand: ParsableCommand {
         var request = GenerateRequest(profile: newProfile, evaluation: evaluation, ruleSet: ruleSet, topology: chosen,
                                       date: date ?? RepoGeneration.today(), toolVersion: ArchDecide.version)
         request.templates = source
-        request.moduleOverrides = TopologyMove.moduleOverrides(from: base, to: chosen, name: newProfile.name, source: source)
+        request.moduleOverrides = TopologyMove.moduleOverrides(from: base, to: chosen, name: newProfile.name, source: source, catalog: ruleSet.catalog)
         var render: Plan
         do {
             render = try Generator().plan(request)
+        } catch let error as Generator.GenerateError where !error.diagnostics.isEmpty {
+            console.report(error.diagnostics)
+            throw ExitStatus.failure
         } catch let error as Generator.GenerateError {
             console.err("error: \(error.description)")
             throw ExitStatus.failure

@@ -1,13 +1,13 @@
 import DecisionModel
 
-/// Strict reading of one mapping in a rule file: known keys only, required keys present, typed values.
-struct MappingFields {
-    let node: YAMLNode
-    let pairs: [(key: YAMLNode, value: YAMLNode)]
-    let context: String
+/// Strict reading of one mapping in a rule file or a layout manifest: known keys only, required keys present, typed values.
+public struct MappingFields {
+    public let node: YAMLNode
+    public let pairs: [(key: YAMLNode, value: YAMLNode)]
+    public let context: String
 
     /// Reads `node` as a mapping whose keys must be among `allowed`; problems go to `diagnostics`.
-    init?(_ node: YAMLNode, allowed: [String], context: String, diagnostics: inout [Diagnostic]) {
+    public init?(_ node: YAMLNode, allowed: [String], context: String, diagnostics: inout [Diagnostic]) {
         guard case .mapping(let pairs) = node.content else {
             diagnostics.append(Diagnostic(.wrongType, "\(context) must be a mapping; found \(node.kindDescription)", at: node.location))
             return nil
@@ -26,15 +26,15 @@ struct MappingFields {
         }
     }
 
-    subscript(key: String) -> YAMLNode? { pairs.first { $0.key.scalar == key }?.value }
+    public subscript(key: String) -> YAMLNode? { pairs.first { $0.key.scalar == key }?.value }
 
-    func required(_ key: String, _ diagnostics: inout [Diagnostic]) -> YAMLNode? {
+    public func required(_ key: String, _ diagnostics: inout [Diagnostic]) -> YAMLNode? {
         if let value = self[key] { return value }
         diagnostics.append(Diagnostic(.missingField, "\(context) needs '\(key)'", at: node.location, field: key))
         return nil
     }
 
-    func string(_ key: String, required: Bool = true, _ diagnostics: inout [Diagnostic]) -> String? {
+    public func string(_ key: String, required: Bool = true, _ diagnostics: inout [Diagnostic]) -> String? {
         guard let value = required ? self.required(key, &diagnostics) : self[key] else { return nil }
         guard let text = value.scalar, !value.isNull else {
             diagnostics.append(Diagnostic(.wrongType, "'\(key)' in \(context) must be text; found \(value.kindDescription)", at: value.location, field: key))
@@ -43,7 +43,7 @@ struct MappingFields {
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    func number(_ key: String, _ diagnostics: inout [Diagnostic]) -> Double? {
+    public func number(_ key: String, _ diagnostics: inout [Diagnostic]) -> Double? {
         guard let value = self[key] else { return nil }
         guard case .scalar(let text, true) = value.content, let number = Double(text), number.isFinite else {
             diagnostics.append(Diagnostic(.wrongType, "'\(key)' in \(context) must be a number; found \(value.kindDescription)", at: value.location, field: key))
@@ -52,7 +52,28 @@ struct MappingFields {
         return number
     }
 
-    func strings(_ key: String, _ diagnostics: inout [Diagnostic]) -> [String]? {
+    /// A plain `true` or `false`; anything else is a located `wrong-type`.
+    public func bool(_ key: String, _ diagnostics: inout [Diagnostic]) -> Bool? {
+        guard let value = self[key] else { return nil }
+        guard case .scalar(let text, true) = value.content, text == "true" || text == "false" else {
+            diagnostics.append(Diagnostic(.wrongType, "'\(key)' in \(context) must be true or false; found \(value.kindDescription)", at: value.location, field: key))
+            return nil
+        }
+        return text == "true"
+    }
+
+    /// A mapping of text to text (`modules`, `with`); anything else is a located `wrong-type`.
+    public func stringMap(_ key: String, _ diagnostics: inout [Diagnostic]) -> [(key: String, value: String)]? {
+        guard let value = self[key] else { return nil }
+        guard case .mapping(let pairs) = value.content,
+              pairs.allSatisfy({ $0.key.scalar != nil && $0.value.scalar != nil && !$0.value.isNull }) else {
+            diagnostics.append(Diagnostic(.wrongType, "'\(key)' in \(context) must be a mapping of names to text; found \(value.kindDescription)", at: value.location, field: key))
+            return nil
+        }
+        return pairs.map { ($0.key.scalar!, $0.value.scalar!) }
+    }
+
+    public func strings(_ key: String, _ diagnostics: inout [Diagnostic]) -> [String]? {
         guard let value = self[key] else { return nil }
         guard case .sequence(let items) = value.content, items.allSatisfy({ $0.scalar != nil }) else {
             diagnostics.append(Diagnostic(.wrongType, "'\(key)' in \(context) must be a list of text; found \(value.kindDescription)", at: value.location, field: key))

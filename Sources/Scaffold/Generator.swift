@@ -39,6 +39,13 @@ public struct Generator: Sendable {
     /// Why a plan could not be made.
     public struct GenerateError: Error, CustomStringConvertible {
         public var description: String
+        /// Located findings (a layout manifest's mistakes), printed as they are instead of `description`.
+        public var diagnostics: [Diagnostic] = []
+
+        public init(description: String, diagnostics: [Diagnostic] = []) {
+            self.description = description
+            self.diagnostics = diagnostics
+        }
     }
 
     public init() {}
@@ -56,12 +63,19 @@ public struct Generator: Sendable {
         let layoutID = Self.layoutID(for: request.topology, ruleSet: request.ruleSet)
         let layout: Layout
         do {
-            layout = try LayoutCatalog.layout(named: layoutID, source: request.templates)
-        } catch let error as LayoutCatalog.LayoutError {
-            throw GenerateError(description: error.description + "; lay out another topology with --topology")
+            layout = try LayoutCatalog.layout(named: layoutID, source: request.templates, catalog: request.ruleSet.catalog)
+        } catch {
+            throw GenerateError(description: error.description, diagnostics: error.diagnostics)
+        }
+        let packages: PackageTable
+        do {
+            packages = try request.templates.isBuiltIn ? PackageTable.builtIn.get() : PackageTable.read(request.templates)
+        } catch {
+            throw GenerateError(description: error.description, diagnostics: error.diagnostics)
         }
         let features = layout.selectedFeatures(for: Self.placedAnswers(request))
-        let context = Self.context(request, layout: layout, features: features)
+        var context = Self.context(request, layout: layout, features: features)
+        context["packages"] = packages.context
 
         var files: [PlannedFile] = []
         var seen = Set<String>()

@@ -25,10 +25,10 @@ public enum TopologyMove {
 
     /// The module names a move keeps: moving a microservice to the hybrid, the hybrid's AI service
     /// takes the microservice's module names, so its files stay where they are. Recorded overrides stay.
-    public static func moduleOverrides(from base: BaseSnapshot, to topology: Topology, name: String, source: TemplateSource) -> [String: String] {
+    public static func moduleOverrides(from base: BaseSnapshot, to topology: Topology, name: String, source: TemplateSource, catalog: QuestionCatalog) -> [String: String] {
         var modules = base.info.modules
         if base.info.topology == Topology.microservice.rawValue, topology == .hybrid,
-           let service = try? LayoutCatalog.layout(named: base.info.layout, source: source) {
+           let service = try? LayoutCatalog.layout(named: base.info.layout, source: source, catalog: catalog) {
             let names = Generator.moduleNames(service, name: name)
             if modules["serviceModule"] == nil { modules["serviceModule"] = names["module"] }
             if modules["serviceTestModule"] == nil { modules["serviceTestModule"] = names["testModule"] }

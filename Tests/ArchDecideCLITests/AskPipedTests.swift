@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `archdecide ask` with answers on a pipe, through the built binary.
 @Suite struct AskPipedTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A private tmux server with one pane running a command: keys in, screen text out, bounded waits.
 final class AskTmux {

@@ -1,6 +1,7 @@
 import DecisionModel
 import Foundation
 import Testing
+import TestSupport
 
 /// The decision's honesty, through the built binary: no hybrid without AI over a grid of answers,
 /// warnings and `--strict`, and the HTML report rendered in a real browser.
@@ -23,7 +24,8 @@ import Testing
                 } } }
             } } }
         } } } }
-        let out = try Binary.run(["decide", "--no-record", "--format", "jsonl", folder.path])
+        // 1,152 profiles with their flips in one run of a debug build, on a shared 2-core machine.
+        let out = try Binary.run(["decide", "--no-record", "--format", "jsonl", folder.path], timeout: 180)
         #expect(out.status == 0, "\(out.stderr.prefix(500))")
         let lines = out.stdout.split(separator: "\n")
         #expect(lines.count == count && count > 1000)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The shipped examples, decided through the built binary and compared with their expected output.
 @Suite("decide, end to end")

@@ -2,6 +2,7 @@ import DecisionLog
 import DecisionModel
 import Foundation
 import Testing
+import TestSupport
 
 /// The decision log end to end, through the built binary: recording from `decide`, the log commands,
 /// 20 processes at once, and every failure that must still print the decision.

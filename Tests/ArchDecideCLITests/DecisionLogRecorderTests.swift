@@ -6,6 +6,7 @@ import Foundation
 import RuleEngine
 import RuleSpec
 import Testing
+import TestSupport
 
 /// Where the log is found, and how `decide` (and `ask`, `generate`) record through `RecordOptions`.
 @Suite struct DecisionLogRecorderTests {
@@ -40,7 +41,7 @@ import Testing
         #expect(throws: (any Error).self) { try RecordOptions.parse(["--record", "--no-record"]) }
     }
 
-    static let ruleSet: RuleSet = RuleSetLoader().load(RuleFiles(files: BundledRules.files, origin: "built-in")).ruleSet!
+    static var ruleSet: RuleSet { BuiltInRules.ruleSet }
 
     static func context(generatedPath: String? = nil, override: Topology? = nil) -> DecisionContext {
         let text = "version: 1\nname: gateway\ndata_model: none\nscope: narrow\nworkloads: [inference_gateway]\n"

@@ -1,6 +1,7 @@
 import DecisionModel
 import Foundation
 import Testing
+import TestSupport
 
 /// What a newcomer meets in the first hour, through the built binary: recording only on request,
 /// withdrawing, where the log is, ADR numbers, width, plurals, suggestions, refusing early.

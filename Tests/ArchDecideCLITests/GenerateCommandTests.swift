@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Testing
 @testable import ArchDecideCLI
+import TestSupport
 
 /// `archdecide generate` end to end, through the argument parser, into temporary folders.
 @Suite struct GenerateCommandTests {

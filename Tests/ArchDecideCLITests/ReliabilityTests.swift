@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 /// Issue 13, one test per item, through the built binary in temporary folders: nothing lost, nothing
 /// written outside the output folder, every input bounded, no forged or raw control output, and a

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `archdecide update` through the built binary, in temporary git repos, as a team would run it.
 @Suite(.serialized) struct UpdateCommandTests {

@@ -5,10 +5,11 @@ import Foundation
 import RuleEngine
 import RuleSpec
 import Testing
+import TestSupport
 
 /// Real rule sets, profiles and evaluations for the log tests.
 enum Fixtures {
-    static let builtIn: RuleSet = ruleSet(RuleFiles(files: BundledRules.files, origin: "built-in"))
+    static var builtIn: RuleSet { BuiltInRules.ruleSet }
 
     /// The built-in rules with one text replacement in one file (to make "the rules changed").
     static func edited(_ file: String, replacing old: String, with new: String) -> RuleSet {
@@ -19,11 +20,7 @@ enum Fixtures {
         return ruleSet(RuleFiles(files: files, origin: "edited"))
     }
 
-    static func ruleSet(_ files: RuleFiles) -> RuleSet {
-        let loaded = RuleSetLoader().load(files)
-        guard let set = loaded.ruleSet else { fatalError("rules do not load: \(loaded.diagnostics)") }
-        return set
-    }
+    static func ruleSet(_ files: RuleFiles) -> RuleSet { BuiltInRules.load(files) }
 
     /// The help-desk product of profile-v1: product core plus AI at volume (hybrid with the built-in rules).
     static let deskpilot = """

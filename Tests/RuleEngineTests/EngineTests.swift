@@ -3,14 +3,11 @@ import DecisionModel
 import RuleEngine
 import RuleSpec
 import Testing
+import TestSupport
 
-let builtIn: RuleSet = {
-    let result = RuleSetLoader().load(RuleFiles(files: BundledRules.files, origin: "built-in"))
-    guard let set = result.ruleSet else { fatalError("built-in rules do not load: \(result.diagnostics)") }
-    return set
-}()
+var builtIn: RuleSet { BuiltInRules.ruleSet }
 
-let engine = DecisionEngine(ruleSet: builtIn)
+var engine: DecisionEngine { BuiltInRules.engine }
 
 func decide(_ given: [String: AnswerValue]) -> Evaluation {
     engine.evaluate(name: "t", answers: Answers.completing(given, with: builtIn.catalog))

@@ -3,6 +3,7 @@ import Foundation
 import RuleEngine
 import RuleSpec
 import Testing
+import TestSupport
 
 /// The decision is faithful to the article and honest about its heuristics: no hybrid without AI,
 /// no cliffs, monotone in the answers that should only push one way, conflicts owned up to.

@@ -2,6 +2,7 @@ import DecisionModel
 import Foundation
 import RuleSpec
 import Testing
+import TestSupport
 
 @Suite("Profile loading")
 struct ProfileLoaderTests {

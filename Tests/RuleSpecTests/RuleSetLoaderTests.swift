@@ -4,6 +4,7 @@ import Foundation
 import RuleEngine
 import RuleSpec
 import Testing
+import TestSupport
 
 @Suite("Rule set loading and linting")
 struct RuleSetLoaderTests {

@@ -2,16 +2,10 @@ import BundledRules
 import DecisionModel
 import Foundation
 import RuleSpec
+import TestSupport
 
 /// The built-in rule set, loaded once for all tests.
-let builtIn: RuleSet = {
-    let result = RuleSetLoader().load(RuleFiles(files: BundledRules.files, origin: "built-in"))
-    guard let set = result.ruleSet else { fatalError("built-in rules do not load: \(result.diagnostics)") }
-    return set
-}()
-
-/// The package root, found from this file's path.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+var builtIn: RuleSet { BuiltInRules.ruleSet }
 
 func loadProfile(_ text: String, file: String = "p.yaml") -> ProfileLoader.Result {
     ProfileLoader(catalog: builtIn.catalog).load(text: text, file: file)

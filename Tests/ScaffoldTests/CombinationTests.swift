@@ -27,7 +27,7 @@ import Testing
 
     @Test(arguments: [Topology.monolith, Topology.microservice, Topology.hybrid])
     func everyCombinationRendersSwiftThatParses(topology: Topology) throws {
-        let layout = try LayoutCatalog.layout(named: Generator.layoutID(for: topology, ruleSet: Fixtures.ruleSet))
+        let layout = try LayoutCatalog.layout(named: Generator.layoutID(for: topology, ruleSet: Fixtures.ruleSet), catalog: Fixtures.ruleSet.catalog)
         var seenFeatureSets = Set<[String]>()
         var uniqueSwift: [String: String] = [:]   // text -> a path it appeared at
         var renders = 0

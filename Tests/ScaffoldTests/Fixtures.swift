@@ -5,18 +5,16 @@ import RuleEngine
 import RuleSpec
 import Scaffold
 import Testing
+import TestSupport
 
 /// Shared inputs of the scaffold tests: the built-in rules, profiles, plans, and a swiftc runner.
 enum Fixtures {
-    static let ruleSet: RuleSet = {
-        let loaded = RuleSetLoader().load(RuleFiles(files: BundledRules.files, origin: "built-in"))
-        return loaded.ruleSet!
-    }()
+    static var ruleSet: RuleSet { BuiltInRules.ruleSet }
 
-    static let engine = DecisionEngine(ruleSet: ruleSet)
+    static var engine: DecisionEngine { BuiltInRules.engine }
 
-    /// The repository root, found from this file's path.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The repository root.
+    static var root: URL { packageRoot }
 
     static func profile(_ text: String, file: String = "test.yaml") throws -> Profile {
         let loaded = ProfileLoader(catalog: ruleSet.catalog).load(text: text, file: file)

@@ -1,6 +1,8 @@
+import DecisionModel
 import Foundation
 import Scaffold
 import Testing
+import TestSupport
 
 /// One view of which file goes into which repo under which feature: for every layout, each output
 /// path with its template and the features it needs, pinned in Examples/generate/index/LAYOUT.txt.
@@ -11,9 +13,9 @@ import Testing
     static let layouts = ["vapor-monolith", "hummingbird-service", "hybrid"]
 
     static func index(_ layout: Layout) -> String {
-        var out = "layout: \(layout.layout)\ntitle: \(layout.title)\n\nfeatures (chosen when any test holds):\n"
+        var out = "layout: \(layout.layout)\ntitle: \(layout.title)\n\nfeatures (chosen when the condition holds):\n"
         for feature in layout.features {
-            let when = feature.always ? "always" : feature.when.joined(separator: " | ")
+            let when = feature.always ? "always" : feature.when.map(Self.text) ?? "never (default or required only)"
             let requires = feature.requires.map { "; requires \($0.joined(separator: ", "))" } ?? ""
             out += "  \(feature.id): \(when)\(requires)\n"
         }
@@ -31,24 +33,19 @@ import Testing
         return out
     }
 
+    /// A condition as one line: tests as the rules' explanations word them, `|` for any, `&` for all.
+    static func text(_ condition: Condition) -> String {
+        switch condition {
+        case .any(let cs, _): cs.map(text).joined(separator: " | ")
+        case .all(let cs, _): "(" + cs.map(text).joined(separator: " & ") + ")"
+        case .not(let c, _): "not (" + text(c) + ")"
+        case .test(let t): t.description
+        }
+    }
+
     @Test(arguments: layouts)
     func theIndexOfEachLayoutIsPinned(_ id: String) throws {
-        let actual = Self.index(try LayoutCatalog.layout(named: id))
-        let url = Self.folder.appendingPathComponent("\(id).txt")
-        if ProcessInfo.processInfo.environment["ARCHDECIDE_RECORD_SNAPSHOTS"] == "1" {
-            try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
-            let old = try? String(contentsOf: url, encoding: .utf8)
-            try Data(actual.utf8).write(to: url)
-            if old != actual { Issue.record("recorded \(url.lastPathComponent); run again without ARCHDECIDE_RECORD_SNAPSHOTS") }
-            return
-        }
-        let expected = try #require(try? String(contentsOf: url, encoding: .utf8), "no index at \(url.path); record it with ARCHDECIDE_RECORD_SNAPSHOTS=1")
-        let a = expected.components(separatedBy: "\n"), b = actual.components(separatedBy: "\n")
-        let line = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
-        #expect(expected == actual, """
-            \(id)'s index drifted at line \(line + 1):
-              pinned: \(line < a.count ? a[line] : "<end>")
-              now:    \(line < b.count ? b[line] : "<end>")
-            """)
+        let actual = Self.index(try LayoutCatalog.layout(named: id, catalog: Fixtures.ruleSet.catalog))
+        Snapshot.check(actual, "Examples/generate/index/\(id).txt")
     }
 }

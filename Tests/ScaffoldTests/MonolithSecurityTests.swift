@@ -15,7 +15,7 @@ import Testing
     static func renderAll() throws -> [Plan] {
         var plans: [Plan] = []
         for topology in [Topology.monolith, .hybrid] {
-            let layout = try LayoutCatalog.layout(named: Generator.layoutID(for: topology, ruleSet: Fixtures.ruleSet))
+            let layout = try LayoutCatalog.layout(named: Generator.layoutID(for: topology, ruleSet: Fixtures.ruleSet), catalog: Fixtures.ruleSet.catalog)
             var seen = Set<[String]>()
             for text in CombinationTests.combinations() {
                 let request = Fixtures.request(try Fixtures.profile(text), topology: topology)

@@ -1,10 +1,10 @@
 import Foundation
-import GRDB
+import Testing
 
 /// Runs the built `archdecide` binary for end-to-end tests of the decision log.
-enum DecisionLogBinary {
+public enum DecisionLogBinary {
     /// The binary beside the test bundle (`.build/debug/archdecide`), or nil when it was not built.
-    static let url: URL? = {
+    public static let url: URL? = {
         let fm = FileManager.default
         var candidates: [URL] = []
         if let first = CommandLine.arguments.first {
@@ -16,27 +16,27 @@ enum DecisionLogBinary {
         return candidates.first { fm.isExecutableFile(atPath: $0.path) }
     }()
 
-    static let skipReason = "the archdecide binary is not built next to the tests (run `swift build` first)"
+    public static let skipReason = "the archdecide binary is not built next to the tests (run `swift build` first)"
 
-    static var packageRoot: URL {
+    public static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
     /// What one run printed and how it exited.
-    struct Outcome: Sendable {
-        var status: Int32
-        var out: String
-        var err: String
-        var errLines: [String] { err.split(separator: "\n").map(String.init) }
+    public struct Outcome: Sendable {
+        public var status: Int32
+        public var out: String
+        public var err: String
+        public var errLines: [String] { err.split(separator: "\n").map(String.init) }
     }
 
     /// A started process whose output goes to files (no pipe can fill up while 20 run at once).
-    struct Running {
-        let process: Process
-        let outFile: URL
-        let errFile: URL
+    public struct Running {
+        public let process: Process
+        public let outFile: URL
+        public let errFile: URL
 
-        func wait() -> Outcome {
+        public func wait() -> Outcome {
             process.waitUntilExit()
             let out = (try? String(contentsOf: outFile, encoding: .utf8)) ?? ""
             let err = (try? String(contentsOf: errFile, encoding: .utf8)) ?? ""
@@ -47,13 +47,13 @@ enum DecisionLogBinary {
     }
 
     /// A clean environment: a private HOME, no inherited ARCHDECIDE_* or XDG_* variables.
-    static func environment(home: URL, _ extra: [String: String]) -> [String: String] {
+    public static func environment(home: URL, _ extra: [String: String]) -> [String: String] {
         var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home.path, "NO_COLOR": "1"]
         env.merge(extra) { _, new in new }
         return env
     }
 
-    static func start(_ arguments: [String], in folder: URL, environment: [String: String]) throws -> Running {
+    public static func start(_ arguments: [String], in folder: URL, environment: [String: String]) throws -> Running {
         guard let url else { throw CocoaError(.fileNoSuchFile) }
         let process = Process()
         process.executableURL = url
@@ -72,17 +72,17 @@ enum DecisionLogBinary {
         return Running(process: process, outFile: outFile, errFile: errFile)
     }
 
-    static func run(_ arguments: [String], in folder: URL, environment: [String: String]) throws -> Outcome {
+    public static func run(_ arguments: [String], in folder: URL, environment: [String: String]) throws -> Outcome {
         try start(arguments, in: folder, environment: environment).wait()
     }
 }
 
 /// A scratch folder with the example profiles, removed at the end of the test.
-struct LogScratch {
-    let folder: URL
-    let home: URL
+public struct LogScratch {
+    public let folder: URL
+    public let home: URL
 
-    static let deskpilot = """
+    public static let deskpilot = """
         version: 1
         name: deskpilot
         description: Help-desk product
@@ -103,12 +103,12 @@ struct LogScratch {
 
         """
 
-    static let deskpilotQuiet = deskpilot
+    public static let deskpilotQuiet = deskpilot
         .replacingOccurrences(of: "peak_rps: 3000", with: "peak_rps: 50")
         .replacingOccurrences(of: "performance_critical: true", with: "performance_critical: false")
         .replacingOccurrences(of: ", embeddings, streaming_inference", with: "")
 
-    init() throws {
+    public init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("archdecide-cli-\(UUID().uuidString)")
         home = folder.appendingPathComponent("home")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
@@ -116,45 +116,14 @@ struct LogScratch {
         try Self.deskpilotQuiet.write(to: folder.appendingPathComponent("deskpilot-quiet.yaml"), atomically: true, encoding: .utf8)
     }
 
-    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+    public func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
-    func env(_ extra: [String: String] = [:]) -> [String: String] { DecisionLogBinary.environment(home: home, extra) }
+    public func env(_ extra: [String: String] = [:]) -> [String: String] { DecisionLogBinary.environment(home: home, extra) }
 
-    func run(_ arguments: [String], _ extra: [String: String] = [:]) throws -> DecisionLogBinary.Outcome {
+    public func run(_ arguments: [String], _ extra: [String: String] = [:]) throws -> DecisionLogBinary.Outcome {
         try DecisionLogBinary.run(arguments, in: folder, environment: env(extra))
     }
 
-    func remove() { try? FileManager.default.removeItem(at: folder) }
+    public func remove() { try? FileManager.default.removeItem(at: folder) }
 }
 
-/// Another connection holding a database's write lock (an exclusive transaction) until released.
-final class HeldWriteLock: @unchecked Sendable {
-    private let held = DispatchSemaphore(value: 0)
-    private let done = DispatchSemaphore(value: 0)
-    private let finished = DispatchSemaphore(value: 0)
-    private var released = false
-
-    init(path: String) throws {
-        let queue = try DatabaseQueue(path: path)
-        Thread.detachNewThread { [held, done, finished] in
-            try? queue.writeWithoutTransaction { db in
-                try db.inTransaction(.exclusive) {
-                    held.signal()
-                    done.wait()
-                    return .rollback
-                }
-            }
-            finished.signal()
-        }
-        held.wait()
-    }
-
-    func release() {
-        guard !released else { return }
-        released = true
-        done.signal()
-        finished.wait()
-    }
-
-    deinit { release() }
-}

@@ -2,11 +2,11 @@ import Foundation
 import Testing
 
 /// Running the built `archdecide` binary from tests, with bounded waits.
-enum AskBinary {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+public enum AskBinary {
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The built binary: beside the test bundle, else in .build/debug.
-    static let path: String? = {
+    public static let path: String? = {
         var candidates: [URL] = []
         if let first = CommandLine.arguments.first {
             candidates.append(URL(fileURLWithPath: first).deletingLastPathComponent().appendingPathComponent("archdecide"))
@@ -18,18 +18,18 @@ enum AskBinary {
     }()
 
     /// The binary or a test failure saying how to get it.
-    static func require() throws -> String {
+    public static func require() throws -> String {
         try #require(path, "the archdecide binary is not built; run `swift build` before `swift test`")
     }
 
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Run {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// Runs the binary with `input` on a pipe as standard input; fails after `timeout` seconds.
-    static func run(_ arguments: [String], input: String = "", in folder: URL? = nil,
+    public static func run(_ arguments: [String], input: String = "", in folder: URL? = nil,
                     environment: [String: String] = [:], timeout: TimeInterval = 30, executable: URL? = nil) throws -> Run {
         let process = Process()
         process.executableURL = try executable ?? URL(fileURLWithPath: require())
@@ -62,7 +62,12 @@ enum AskBinary {
         try? stdin.fileHandleForWriting.close()
         if done.wait(timeout: .now() + timeout) == .timedOut {
             process.terminate()
-            _ = done.wait(timeout: .now() + 5)
+            if done.wait(timeout: .now() + 5) == .timedOut {
+                // Still running after SIGTERM: SIGKILL, and wait for the exit (reading the status of a
+                // running process traps in Foundation, which took the whole test run down).
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+            }
             Issue.record("archdecide \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
         }
         _ = readers.wait(timeout: .now() + 5)
@@ -72,22 +77,23 @@ enum AskBinary {
     }
 
     /// A fresh temporary folder.
-    static func temporaryFolder() throws -> URL {
+    public static func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("archdecide-ask-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 
     /// A top-level field of a JSON object printed by the binary.
-    static func json(_ text: String) throws -> [String: Any] {
+    public static func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not a JSON object: \(text)")
     }
 }
 
 /// Data handed from a reader thread to the test.
-final class LockedData: @unchecked Sendable {
+public final class LockedData: @unchecked Sendable {
     private let lock = NSLock()
     private var data = Data()
-    func set(_ d: Data) { lock.lock(); data = d; lock.unlock() }
-    func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
+    public init() {}
+    public func set(_ d: Data) { lock.lock(); data = d; lock.unlock() }
+    public func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
 }

@@ -1,0 +1,34 @@
+import Foundation
+import GRDB
+
+/// Another connection holding a database's write lock (an exclusive transaction) until released.
+final class HeldWriteLock: @unchecked Sendable {
+    private let held = DispatchSemaphore(value: 0)
+    private let done = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    private var released = false
+
+    init(path: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        Thread.detachNewThread { [held, done, finished] in
+            try? queue.writeWithoutTransaction { db in
+                try db.inTransaction(.exclusive) {
+                    held.signal()
+                    done.wait()
+                    return .rollback
+                }
+            }
+            finished.signal()
+        }
+        held.wait()
+    }
+
+    func release() {
+        guard !released else { return }
+        released = true
+        done.signal()
+        finished.wait()
+    }
+
+    deinit { release() }
+}
