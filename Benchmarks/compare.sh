@@ -403,7 +403,7 @@ if want hybrid; then
       if ! command -v redis-server > /dev/null; then
         note hybrid "Celery not measured: redis-server is needed (apt-get install -y redis-server)"
       else
-        python_env celery redis psycopg2-binary
+        python_env celery redis psycopg2-binary packaging  # kombu's Redis transport imports packaging without requiring it
         redis_port=$((port + 8))
         redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no > "$work/redis.log" 2>&1 &
         redis_pid=$!
