@@ -26,9 +26,9 @@ enum Binary {
 
     /// Runs with the package root as working directory, no colour, a throwaway decision log.
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
-                    executable: URL? = nil, directory: URL? = nil) throws -> Output {
+                    executable: URL? = nil, directory: URL? = nil, timeout: TimeInterval = 30) throws -> Output {
         let run = try AskBinary.run(arguments, input: stdin ?? "", in: directory ?? packageRoot,
-                                    environment: environment, executable: executable ?? url)
+                                    environment: environment, timeout: timeout, executable: executable ?? url)
         return Output(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 }
