@@ -2,7 +2,8 @@
 # Proof for `archdecide generate` (issues 4 and 5): builds archdecide, generates the full-featured
 # hybrid, monolith and microservice from Examples/generate (and a monolith with a team edit moved
 # to the hybrid by `archdecide update`, issue 12), builds and tests each (one shared
-# scratch folder, largest first), then starts each built server on 127.0.0.1 and checks it over
+# scratch folder, largest first), then the hybrid's two other shapes (cold embeddings, cold
+# streaming/gateway: build and their own tests only), then starts each built server on 127.0.0.1 and checks it over
 # HTTP. The hybrid runs against a throwaway PostgreSQL started here: its queue tests, its
 # end-to-end flow through both services, and the queue's SIGKILL fault test. Real clients (issue
 # 16): the official `openai` SDK and schemathesis against the service and the hybrid's AI service;
@@ -187,7 +188,8 @@ pg_as_owner "$PGBIN/pg_ctl -D $PG_DATA -l $PG_DIR/server.log -w -o '-p $PG_PORT 
 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE USER app WITH PASSWORD 'app' CREATEDB" \
     -c "CREATE DATABASE app_test OWNER app" -c "CREATE DATABASE app_monolith_test OWNER app" \
     -c "CREATE DATABASE app_e2e OWNER app" -c "CREATE DATABASE app_moved_test OWNER app" \
-    -c "CREATE DATABASE app_moved_monolith_test OWNER app" >/dev/null
+    -c "CREATE DATABASE app_moved_monolith_test OWNER app" -c "CREATE DATABASE app_variant_test OWNER app" \
+    -c "CREATE DATABASE app_variant_monolith_test OWNER app" >/dev/null
 PG_URL="postgres://app:app@127.0.0.1:$PG_PORT"
 pass "started; databases app_test (queue tests), app_monolith_test (transactional enqueue) and app_e2e (services)"
 
@@ -202,6 +204,28 @@ for repo in hybrid moved monolith service; do
         APP_TEST_DATABASE_URL="$PG_URL/${db}_monolith_test?sslmode=disable" swift test --skip-build --scratch-path "$SCRATCH")
     pass "$repo tests pass"
 done
+# The hybrid follows decide's placement for every workload (issue 11): a cold AI path stays in the
+# monolith. Its two other shapes, built on the same scratch folder (only their own code compiles)
+# and put through their own tests (the queue's against PostgreSQL too); no servers: their flows are
+# the ones above, moved.
+for variant in hybrid-cold-embeddings hybrid-cold-streaming; do
+    step "$variant: generate, swift build --build-tests, swift test"
+    VSTART=$(date +%s)
+    "$BIN" generate --profile "$ROOT/Examples/generate/$variant.yaml" --output "$WORK/$variant" --no-git --no-record >/dev/null
+    check "$variant: recommended and laid out as hybrid" grep -q '^# layout: hybrid (hybrid)$' "$WORK/$variant/.archdecide/profile.yaml"
+    (cd "$WORK/$variant" && swift build --build-tests --scratch-path "$SCRATCH")
+    (cd "$WORK/$variant" && JOBS_TEST_DATABASE_URL="$PG_URL/app_variant_test?sslmode=disable" \
+        APP_TEST_DATABASE_URL="$PG_URL/app_variant_monolith_test?sslmode=disable" swift test --skip-build --scratch-path "$SCRATCH")
+    pass "$variant builds and its tests pass ($(( $(date +%s) - VSTART ))s)"
+done
+VARIANT_CE="$WORK/hybrid-cold-embeddings"; VARIANT_CS="$WORK/hybrid-cold-streaming"
+check "cold embeddings: computed in the monolith, no embed handler or /v1/embeddings in the AI service" \
+    test -f "$VARIANT_CE/Sources/ReplydeskApp/Embeddings/EmbeddingProvider.swift" -a ! -e "$VARIANT_CE/Sources/ReplydeskAI/Jobs/EmbedDocumentHandler.swift" \
+         -a ! -e "$VARIANT_CE/Sources/ReplydeskAI/Routes/EmbeddingsRoutes.swift" -a -f "$VARIANT_CE/Sources/ReplydeskAI/Routes/ChatRoutes.swift"
+check "cold streaming/gateway: served by the monolith's streaming endpoint, the AI service embeds" \
+    test -f "$VARIANT_CS/Sources/SearchdeskApp/Controllers/CompletionController.swift" -a ! -e "$VARIANT_CS/Sources/SearchdeskAI/Routes/ChatRoutes.swift" \
+         -a ! -e "$VARIANT_CS/Sources/SearchdeskAI/Routes/GatewayRoutes.swift" -a -f "$VARIANT_CS/Sources/SearchdeskAI/Jobs/EmbedDocumentHandler.swift"
+
 step "service: an edited source survives generate --force, and the repo still builds cleanly (issue 14 item 9)"
 EDITED="$(cd "$WORK/service" && find Sources -name '*.swift' | sort | head -1)"
 printf '\n// edited by hand\n' >> "$WORK/service/$EDITED"

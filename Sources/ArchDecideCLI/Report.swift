@@ -111,6 +111,10 @@ struct Report: Sendable {
             md += "**Close to a threshold:** \(cell(near.summary)); confidence capped.\n\n"
         }
         for o in e.overruled { md += "**Outweighed:** \(cell(o.summary)); confidence capped.\n\n" }
+        if !e.warnings.isEmpty {
+            md += "**Warnings about the answers** (decided anyway; `--strict` refuses them):\n\n"
+            md += e.warnings.map { "- `\($0.code)` on `\($0.field)`: \(cell($0.message))\n" }.joined() + "\n"
+        }
         md += "| topology | score |\n|---|---:|\n"
         for t in e.ranking {
             let out = e.excluded.contains { $0.topology == t } ? " (ruled out)" : ""

@@ -78,6 +78,8 @@ public enum ADR {
                 ["workload": $0.workload, "side": $0.side.rawValue, "reason": md($0.reason)]
             },
             "overruled": e.overruled.map { ["summary": md($0.summary)] },
+            "warnings": e.warnings.map { ["code": $0.code, "field": $0.field, "message": md($0.message)] },
+            "hasWarnings": !e.warnings.isEmpty,
             "whyNot": e.whyNot.filter { $0.topology != chosen }.map { w in
                 var parts = w.excluded.map { ["ruled out: " + md($0)] } ?? []
                 if !w.rules.isEmpty {

@@ -109,6 +109,12 @@ public struct Generator: Sendable {
         let placement = request.evaluation.placement.isEmpty ? HybridPlacement.place(answers) : request.evaluation.placement
         answers.values["placement.service"] = .list(placement.filter { $0.side == .service }.map(\.workload))
         answers.values["placement.monolith"] = .list(placement.filter { $0.side == .monolith }.map(\.workload))
+        // The documents flow follows `embeddings`: placed in the monolith, it is computed there and
+        // nothing crosses the queue. A hybrid laid out with no hot AI path at all (an override of a
+        // failed precondition) keeps the flow in the service, so the service still serves something.
+        let embeddingsCold = placement.contains { $0.workload == "embeddings" && $0.side == .monolith }
+        let serviceServes = placement.contains { $0.side == .service }
+        answers.values["placement.embeddings"] = .string(embeddingsCold && serviceServes ? "monolith" : "service")
         return answers
     }
 

@@ -202,14 +202,18 @@ public enum LayoutCatalog {
     }
 
     /// The fields a layout's `when:` may read: the questionnaire's, and where decide places each AI
-    /// workload in the hybrid (`placement.service`, `placement.monolith`: lists of `workloads` choices,
-    /// filled by `Generator.placedAnswers`).
+    /// workload in the hybrid (`placement.service`, `placement.monolith`: lists of `workloads` choices;
+    /// `placement.embeddings`: the side that runs the documents flow, `monolith` or `service`), all
+    /// filled by `Generator.placedAnswers`.
     public static func catalog(for questions: QuestionCatalog) -> QuestionCatalog {
         guard let workloads = questions["workloads"] else { return questions }
-        let placed = ["placement.service", "placement.monolith"].map { id in
+        var placed = ["placement.service", "placement.monolith"].map { id in
             Question(id: id, prompt: "Workloads decide places in the hybrid's \(id.dropFirst("placement.".count))", help: "",
                      kind: .multi, choices: workloads.choices, defaultValue: .list([]), location: workloads.location)
         }
+        placed.append(Question(id: "placement.embeddings", prompt: "The side of the hybrid that embeds the documents", help: "",
+                               kind: .choice, choices: [.init(value: "monolith", label: "the monolith"), .init(value: "service", label: "the AI service")],
+                               defaultValue: .string("service"), location: workloads.location))
         return QuestionCatalog(questions: questions.questions + placed)
     }
 

@@ -59,6 +59,38 @@ import TestSupport
         #expect(clean.status == 0 && clean.stderr.isEmpty)
     }
 
+    @Test("Markdown output and the ADR carry the warnings and the outweighed deciding question, not only stderr")
+    func markdownAndADRCarryWarningsAndOverruled() throws {
+        // A narrow embedder likely to grow (the growth yes is outweighed) whose AI volume is above
+        // its peak (a warning): both must reach the documents people keep, not only the terminal.
+        let profile = "version: 1\nname: growing-embedder\ndata_model: none\nscope: narrow\ngrowth: likely\nworkloads: [embeddings]\ntraffic: {peak_rps: 1500, ai_peak_rps: 2000}\n"
+        let md = try Binary.run(["decide", "--no-record", "--format", "markdown", "-"], stdin: profile)
+        #expect(md.status == 0)
+        #expect(md.stdout.contains("**Outweighed:** "), "\(md.stdout)")
+        #expect(md.stdout.contains(#"- `ai-above-peak` on `traffic.ai_peak_rps`: traffic.ai\_peak\_rps (2000) is above traffic.peak\_rps (1500)"#), "\(md.stdout)")
+        // The ADR written by generate, and the one exported from the decision log.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("archdecide-adr-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("p.yaml")
+        try profile.write(to: file, atomically: true, encoding: .utf8)
+        let generated = try Binary.run(["generate", "--profile", file.path, "--output", folder.appendingPathComponent("repo").path, "--no-git", "--no-record"])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let db = folder.appendingPathComponent("log.sqlite").path
+        let recorded = try Binary.run(["decide", "--record", "--db", db, file.path])
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        let exported = try Binary.run(["adr", "d-1", "--db", db])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        for adr in [try String(contentsOf: folder.appendingPathComponent("repo/docs/adr/0001-architecture.md"), encoding: .utf8), exported.stdout] {
+            #expect(adr.contains("Outweighed: "), "\(adr)")
+            #expect(adr.contains("Warnings about the answers"), "\(adr)")
+            #expect(adr.contains(#"* `ai-above-peak` on `traffic.ai_peak_rps`: traffic.ai\_peak\_rps (2000) is above traffic.peak\_rps (1500)"#), "\(adr)")
+        }
+        // A profile without warnings gets no warnings section.
+        let clean = try Binary.run(["decide", "--no-record", "--format", "markdown", "Examples/deskpilot.yaml"])
+        #expect(clean.status == 0 && !clean.stdout.contains("Warnings about the answers"))
+    }
+
     @Test("decide --format html is one self-contained page that headless Chromium renders with the chart and the text")
     func htmlInChromium() throws {
         let out = try Binary.run(["decide", "--no-record", "--format", "html", "Examples/deskpilot.yaml"])

@@ -204,4 +204,35 @@ struct HonestyTests {
             #expect(w.rules.map(\.points) == w.rules.map(\.points).sorted(by: >))
         }
     }
+
+    @Test("the hybrid's precondition and its placement agree on what is hot: a hybrid always has an AI path in its service")
+    func placementAgreesWithThePrecondition() {
+        var checked = 0, hybrids = 0
+        for p in Self.grid(workloads: [["crud", "embeddings"], ["content", "streaming_inference"],
+                                       ["content", "embeddings", "inference_gateway", "background_jobs"]],
+                           peaks: [5000], ais: [10, 99, 150, 299, 300, 999, 1000, 3000]) {
+            let e = decide(p)
+            let hot = HybridPlacement.hasHotAIPath(e.answers)
+            let place = HybridPlacement.place(e.answers)
+            // The same thresholds on both sides: a precondition ruling the hybrid out for its AI
+            // paths is exactly a placement with nothing in the service.
+            #expect(hot == place.contains { $0.side == .service }, "\(p)")
+            if !hot { #expect(e.excluded.contains { $0.topology == .hybrid }, "every AI path cold, yet the hybrid may win: \(p)") }
+            if e.recommendation == .hybrid {
+                hybrids += 1
+                #expect(e.placement.contains { $0.side == .service }, "a hybrid whose service serves nothing: \(p)")
+                #expect(e.placement.map(\.workload) == (e.answers["workloads"].listValue ?? []))
+            }
+            checked += 1
+        }
+        #expect(checked > 1000 && hybrids > 50)
+        // Per path: embeddings are hot by volume alone; LLM calls by volume or performance-critical.
+        let critical: Answers = Answers.completing(["workloads": .list(["crud", "embeddings", "streaming_inference"]), "performance_critical": .bool(true),
+                                                    "traffic.peak_rps": .int(3000), "traffic.ai_peak_rps": .int(150)], with: builtIn.catalog)
+        #expect(HybridPlacement.place(critical).filter { $0.side == .service }.map(\.workload) == ["streaming_inference"])
+        var volume = critical
+        volume.values["performance_critical"] = .bool(false)
+        volume.values["traffic.ai_peak_rps"] = .int(500)
+        #expect(HybridPlacement.place(volume).filter { $0.side == .service }.map(\.workload) == ["embeddings"])
+    }
 }
