@@ -26,6 +26,9 @@
 #   BENCH_PORT_BASE  first of the five loopback ports the servers use (default 18080)
 #   BENCH_BUILD=0    use the release builds already in BENCH_SCRATCH (as --quick does), build nothing
 #   BENCH_PERF       a folder: `perf record -g` each generated server during its first measured run
+#   BENCH_PROFILES   a folder of profiles for the decide batch, instead of building archdecide-bench
+#                    to make them (its release build is a cold build of swift-crypto: half an hour
+#                    on a busy 2-core machine); no in-process benchmarks then
 #
 # Every server listens on 127.0.0.1 only and is stopped on exit. Needs hyperfine and wrk
 # (apt-get install -y hyperfine wrk) and python3 (the peers go into Benchmarks/.venv-peers).
@@ -40,7 +43,7 @@ while (($#)); do
   case "$1" in
     --quick) quick=1 ;;
     --only) only="$2"; shift ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 64 ;;
   esac
   shift
@@ -269,7 +272,12 @@ if want decide; then
   printf '' > "$work/empty.swift"
   swiftc -O -static-stdlib "$work/empty.swift" -o "$work/empty" 2> /dev/null || swiftc -O "$work/empty.swift" -o "$work/empty"
   bench=""
-  if ((quick)); then
+  if [[ -n "${BENCH_PROFILES:-}" ]]; then
+    # Profiles given: archdecide-bench (a release build of its own, with swift-crypto) is not built.
+    cp -r "$BENCH_PROFILES" "$work/batch"
+    batch=$(find "$work/batch" -name '*.yaml' | wc -l)
+    note decide "the batch is BENCH_PROFILES ($batch profiles); no in-process benchmarks (archdecide-bench not built)"
+  elif ((quick)); then
     # No release build of archdecide-bench in a smoke run: the batch is copies of one profile.
     mkdir -p "$work/batch"
     for i in $(seq 1 "$batch"); do sed "s/^name: .*/name: p$i/" "$here/peers/profile.yaml" > "$work/batch/p$i.yaml"; done

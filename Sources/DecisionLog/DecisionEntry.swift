@@ -106,7 +106,7 @@ public struct DecisionEntry: Hashable, Sendable {
 
     /// Lower-case hex sha256 of the text's UTF-8 bytes.
     public static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Data(text.utf8)))
     }
 
     static func millisecondPrecision(_ date: Date) -> Date {

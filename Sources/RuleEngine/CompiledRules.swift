@@ -12,6 +12,9 @@ struct CompiledRules: Sendable {
     let fieldIndex: [String: Int]
     let nodes: [Node]
     let effects: [[Double]]  // per rule, indexed like Topology.allCases
+    /// `effects` in one array, rule after rule (`topologyCount` each), for the flip search's inner loop.
+    let flatEffects: [Double]
+    let topologyCount = Topology.allCases.count
     /// Per rule, its grade with the question index it reads (nil for full effects).
     let grades: [(index: Int, grade: Grade)?]
     /// Per topology index (Topology.allCases), its precondition, if any.
@@ -34,6 +37,7 @@ struct CompiledRules: Sendable {
         }
         nodes = ruleSet.rules.map { compile($0.when) }
         effects = ruleSet.rules.map { rule in Topology.allCases.map { rule.effects[$0] ?? 0 } }
+        flatEffects = effects.flatMap { $0 }
         grades = ruleSet.rules.map { rule in rule.grade.map { (index[$0.field] ?? -1, $0) } }
         preconditions = Topology.allCases.map { t in
             let all = ruleSet.preconditions.filter { $0.topology == t }.map(\.when)
@@ -92,13 +96,17 @@ struct CompiledRules: Sendable {
         nodes.indices.map { weight($0, values) }
     }
 
-    /// Scores from the rules' weights, summed in rule order exactly as the full evaluation sums them.
-    func scores(weights: [Double]) -> [Double] {
-        var totals = [Double](repeating: 0, count: Topology.allCases.count)
-        for r in weights.indices where weights[r] > 0 {
-            for t in totals.indices { totals[t] += DecisionEngine.rounded(effects[r][t] * weights[r]) }
+    /// Scores from the rules' weights into a buffer of `topologyCount`, summed in rule order exactly
+    /// as the full evaluation sums them (no allocation: the flip search's inner loop).
+    func scores(weights: [Double], into totals: UnsafeMutableBufferPointer<Double>) {
+        let n = topologyCount
+        for t in 0..<n { totals[t] = 0 }
+        flatEffects.withUnsafeBufferPointer { effects in
+            for r in weights.indices where weights[r] > 0 {
+                let w = weights[r]
+                for t in 0..<n { totals[t] += DecisionEngine.rounded(effects[r * n + t] * w) }
+            }
         }
-        return totals
     }
 }
 

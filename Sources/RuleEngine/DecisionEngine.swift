@@ -81,16 +81,18 @@ public struct DecisionEngine: Sendable {
 
     /// The recommendation alone for answer values in catalog order: the inner loop of flip search,
     /// so an argmax over an array rather than a ranked dictionary (same order as `rank`).
-    func recommendation(weights: [Double], values: [AnswerValue]) -> Topology {
-        let raw = compiled.scores(weights: weights)
-        let eligible = compiled.eligible(values)
-        var best = -1
-        var bestScore = -Double.infinity
-        for i in tieOrder where eligible[i] {
-            let score = Self.rounded(raw[i])
-            if score > bestScore { best = i; bestScore = score }
+    func recommendation(weights: [Double], eligible: [Bool]) -> Topology {
+        // The scores on the stack: this runs for every flip candidate.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: compiled.topologyCount) { raw in
+            compiled.scores(weights: weights, into: raw)
+            var best = -1
+            var bestScore = -Double.infinity
+            for i in tieOrder where eligible[i] {
+                let score = Self.rounded(raw[i])
+                if score > bestScore { best = i; bestScore = score }
+            }
+            return Topology.allCases[best < 0 ? tieOrder[0] : best]
         }
-        return Topology.allCases[best < 0 ? tieOrder[0] : best]
     }
 
     /// Highest score first; ties go to the topology listed first in the rule set's `tie_break`.

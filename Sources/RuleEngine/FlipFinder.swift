@@ -18,6 +18,8 @@ struct FlipFinder: Sendable {
     let numbers: [[Int]]
     /// Per question index, the questions that take their default from it.
     let followers: [[Int]]
+    /// Per question index, whether a topology's precondition reads it.
+    let readByPrecondition: [Bool]
 
     init(ruleSet: RuleSet) {
         catalog = ruleSet.catalog
@@ -29,6 +31,7 @@ struct FlipFinder: Sendable {
         }
         let questions = ruleSet.catalog.questions
         followers = questions.map { q in questions.indices.filter { questions[$0].defaultFrom == q.id } }
+        readByPrecondition = questions.map { q in ruleSet.preconditions.contains { $0.when.fields.contains(q.id) } }
         mentionedTags = catalog.questions.map { q in
             var names: [String] = []
             for t in tests where t.field == q.id {
@@ -49,9 +52,9 @@ struct FlipFinder: Sendable {
 
     func flips(values: [AnswerValue], answers: Answers, current: Topology, engine: DecisionEngine) -> [Flip] {
         var flips: [Flip] = []
-        let probe = Probe(values: values, answers: answers, finder: self, engine: engine)
+        var probe = Probe(values: values, answers: answers, finder: self, engine: engine)
         for (i, question) in catalog.questions.enumerated() {
-            if engine.compiled.rulesReading[i].isEmpty && !probe.readByPrecondition(i) && followers[i].isEmpty { continue }
+            if engine.compiled.rulesReading[i].isEmpty && !readByPrecondition[i] && followers[i].isEmpty { continue }
             for candidate in candidates(for: i, question: question, value: values[i]) {
                 guard let outcome = probe.outcome(i, candidate), outcome != current else { continue }
                 var to = candidate
@@ -83,42 +86,59 @@ struct FlipFinder: Sendable {
     }
 
     /// Re-evaluates the recommendation with one answer changed, touching only the rules that read it.
+    ///
+    /// The inner loop of flip search (about a hundred candidates per number): it changes the answer
+    /// and the weights of the rules that read it in place and puts them back afterwards, so a probe
+    /// copies no array, and it re-checks preconditions only when one reads the changed answer.
     struct Probe {
-        let values: [AnswerValue]
+        /// The profile's values; one answer (and its defaulted followers) changed during a probe.
+        var values: [AnswerValue]
         let answers: Answers
         let finder: FlipFinder
         let engine: DecisionEngine
-        let base: [Double]
+        /// Each rule's weight for `values`; the touched rules' changed during a probe.
+        var weights: [Double]
+        /// Which topologies may win with the profile's own values.
+        let eligible: [Bool]
+        /// Scratch: the touched rules and their weights before the probe.
+        var saved: [(rule: Int, weight: Double)] = []
+        /// Scratch: the changed answers' values before the probe.
+        var savedValues: [(question: Int, value: AnswerValue)] = []
 
         init(values: [AnswerValue], answers: Answers, finder: FlipFinder, engine: DecisionEngine) {
             self.values = values
             self.answers = answers
             self.finder = finder
             self.engine = engine
-            base = engine.compiled.weights(values)
-        }
-
-        func readByPrecondition(_ i: Int) -> Bool {
-            let id = finder.catalog.questions[i].id
-            return engine.ruleSet.preconditions.contains { $0.when.fields.contains(id) }
+            weights = engine.compiled.weights(values)
+            eligible = engine.compiled.eligible(values)
         }
 
         /// The recommendation with answer `i` set to `candidate` (and its defaulted followers with it).
-        func outcome(_ i: Int, _ candidate: AnswerValue) -> Topology? {
-            var changed = values
-            changed[i] = candidate
-            var touched = engine.compiled.rulesReading[i]
+        mutating func outcome(_ i: Int, _ candidate: AnswerValue) -> Topology? {
+            let compiled = engine.compiled
+            savedValues.removeAll(keepingCapacity: true)
+            savedValues.append((i, values[i]))
+            values[i] = candidate
+            saved.removeAll(keepingCapacity: true)
+            var preconditionRead = finder.readByPrecondition[i]
+            for r in compiled.rulesReading[i] { saved.append((r, weights[r])) }
             for f in finder.followers[i] where answers.defaulted.contains(finder.catalog.questions[f].id) {
-                changed[f] = candidate
-                touched += engine.compiled.rulesReading[f]
+                savedValues.append((f, values[f]))
+                values[f] = candidate
+                preconditionRead = preconditionRead || finder.readByPrecondition[f]
+                for r in compiled.rulesReading[f] { saved.append((r, weights[r])) }
             }
-            var weights = base
-            for r in touched { weights[r] = engine.compiled.weight(r, changed) }
-            return engine.recommendation(weights: weights, values: changed)
+            for (r, _) in saved { weights[r] = compiled.weight(r, values) }
+            let result = engine.recommendation(weights: weights, eligible: preconditionRead ? compiled.eligible(values) : eligible)
+            // Put everything back, last saved first (a rule read by two changed answers was saved twice).
+            for (r, w) in saved.reversed() { weights[r] = w }
+            for (q, v) in savedValues.reversed() { values[q] = v }
+            return result
         }
 
         /// The whole number nearest to `from`, on the way to `to`, that still changes the recommendation.
-        func narrow(_ i: Int, from: Int, to: Int, current: Topology) -> (AnswerValue, Topology)? {
+        mutating func narrow(_ i: Int, from: Int, to: Int, current: Topology) -> (AnswerValue, Topology)? {
             var (near, far) = (from, to)
             guard var found = outcome(i, .int(far)), found != current else { return nil }
             while abs(far - near) > 1 {
@@ -148,21 +168,29 @@ struct FlipFinder: Sendable {
             }
         case .int:
             let origin = value.intValue ?? question.minimum ?? 0
-            var pool = Set(numbers[index])
+            var pool = numbers[index]
+            pool.reserveCapacity(pool.count + 97)
             // A geometric grid: graded rules change continuously, so their flips lie between thresholds.
             var up = Double(max(origin, 1)), down = Double(origin)
             for _ in 0..<48 {
                 up *= 1.12
                 down /= 1.12
-                pool.insert(Int(up.rounded()))
-                pool.insert(Int(down.rounded()))
+                pool.append(Int(up.rounded()))
+                pool.append(Int(down.rounded()))
             }
-            pool.insert(0)
-            let valid = pool.filter { n in
-                n != value.intValue && (question.minimum.map { n >= $0 } ?? true) && (question.maximum.map { n <= $0 } ?? true)
+            pool.append(0)
+            pool.sort()
+            // Each distance once (the sort compares each value many times), nearest first, ties by value.
+            var keyed: [(distance: Double, n: Int)] = []
+            keyed.reserveCapacity(pool.count)
+            var last: Int?
+            for n in pool where n != last {
+                last = n
+                guard n != value.intValue, question.minimum.map({ n >= $0 }) ?? true, question.maximum.map({ n <= $0 }) ?? true else { continue }
+                keyed.append((abs(log(Double(n + 1) / Double(origin + 1))), n))
             }
-            func distance(_ n: Int) -> Double { abs(log(Double(n + 1) / Double(origin + 1))) }
-            var result: [AnswerValue] = valid.sorted { (distance($0), $0) < (distance($1), $1) }.map { .int($0) }
+            keyed.sort { ($0.distance, $0.n) < ($1.distance, $1.n) }
+            var result: [AnswerValue] = keyed.map { .int($0.n) }
             if question.defaultValue == .null && value != .null { result.append(.null) }
             return result
         }

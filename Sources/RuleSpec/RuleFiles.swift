@@ -89,7 +89,7 @@ public struct RuleFiles: Sendable {
             hasher.update(data: Data(text.utf8))
             hasher.update(data: Data([0]))
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(hasher.finalize())
     }
 
     /// The name a diagnostic gives a file: the folder path joined with the relative path.

@@ -1,3 +1,4 @@
+import DecisionModel
 import Crypto
 import Foundation
 
@@ -155,7 +156,7 @@ public struct BaseSnapshot: Sendable, Equatable {
     }
 
     static func sha256(_ text: String) -> String { sha256(Data(text.utf8)) }
-    static func sha256(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
+    static func sha256(_ data: Data) -> String { Hex.lowercase(SHA256.hash(data: data)) }
 }
 
 extension Plan {

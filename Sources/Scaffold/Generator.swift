@@ -122,10 +122,22 @@ public struct Generator: Sendable {
     static let cache = TemplateCache()
 
     static func render(_ templatePath: String, _ context: [String: Any], layoutID: String, cache: TemplateCache = Generator.cache) throws -> String {
-        guard let template = try cache.template(templatePath) else {
+        switch try cache.template(templatePath) {
+        case nil:
             throw GenerateError(description: "layout '\(layoutID)' names a template that is not \(cache === Generator.cache ? "built in" : "in the templates folder"): \(templatePath)")
+        case .plain(let text): return text
+        case .parsed(let template): return template.render(context)
         }
-        return template.render(context)
+    }
+
+    /// A template's text when it holds no Mustache tag: it renders to itself, so it is never parsed
+    /// (half the built-in templates are plain files). Nil when it has a tag, starts with a line break
+    /// (the text pragma put before it could take its line for a standalone tag's), or ends with `{`
+    /// (which the parser rejects): those go through Mustache as before.
+    static func plainText(_ source: String) -> String? {
+        let first = source.utf8.first, last = source.utf8.last
+        guard !source.contains("{{"), first != 0x0A, first != 0x0D, last != UInt8(ascii: "{") else { return nil }
+        return source
     }
 
     /// Templates render as text, not HTML: values are escaped per target before they reach a template.
@@ -135,6 +147,7 @@ public struct Generator: Sendable {
 
     /// Renders Mustache text without HTML escaping: the context's values are escaped per target already.
     static func renderText(_ source: String, _ context: [String: Any], name: String = "a path") throws -> String {
+        if let plain = plainText(source) { return plain }
         do {
             return try MustacheTemplate(string: textPragma(source)).render(context)
         } catch {
@@ -247,19 +260,26 @@ enum ProfileSnapshot {
 /// Parsed templates by path, filled lazily: a run parses only the templates its layout uses.
 final class TemplateCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var parsed: [String: MustacheTemplate] = [:]
+    /// A template as rendered: plain text as it is, anything with a tag parsed.
+    enum Entry {
+        case plain(String)
+        case parsed(MustacheTemplate)
+    }
+
+    private var parsed: [String: Entry] = [:]
     private let sources: [String: String]
 
     init(sources: [String: String] = TemplateSource.builtIn.files) {
         self.sources = sources
     }
 
-    func template(_ path: String) throws -> MustacheTemplate? {
+    func template(_ path: String) throws -> Entry? {
         if let hit = lock.withLock({ parsed[path] }) { return hit }
         guard let source = sources[path] else { return nil }
-        let template: MustacheTemplate
+        let template: Entry
+        if let plain = Generator.plainText(source) { return .plain(plain) }
         do {
-            template = try MustacheTemplate(string: Generator.textPragma(source))
+            template = .parsed(try MustacheTemplate(string: Generator.textPragma(source)))
         } catch {
             throw Generator.GenerateError(description: "the template \(path) does not parse: \(error)")
         }

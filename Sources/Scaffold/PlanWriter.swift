@@ -385,7 +385,7 @@ public struct PlanWriter: Sendable {
     static func sha256(_ text: String) -> String { sha256(Data(text.utf8)) }
 
     static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: data))
     }
 
     /// `sha256sum` format, sorted by path, so `sha256sum -c` can check it.

@@ -1,3 +1,4 @@
+import DecisionModel
 import BundledTemplates
 import Crypto
 import Foundation
@@ -76,6 +77,6 @@ public struct TemplateSource: Sendable {
             hash.update(data: Data(files[path]!.utf8))
             hash.update(data: Data([0]))
         }
-        return hash.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(hash.finalize())
     }
 }
