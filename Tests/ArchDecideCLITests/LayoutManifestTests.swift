@@ -59,7 +59,7 @@ import TestSupport
     @Test func aDryRunReadsTheLayoutTheSameWay() throws {
         let parent = try AskBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: parent) }
-        let templates = try Self.templates(in: parent, layout: "hybrid", [("    always: true", "    always: [yes]")])
+        let templates = try Self.templates(in: parent, layout: "hybrid", [("  - id: chat\n", "  - id: chat\n    always: [yes]\n")])
         let run = try Binary.run(["generate", "--profile", "Examples/deskpilot.yaml", "--topology", "hybrid", "--templates", templates.path,
                                   "--output", parent.appendingPathComponent("repo").path, "--dry-run"])
         #expect(run.status != 0)

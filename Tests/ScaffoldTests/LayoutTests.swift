@@ -78,7 +78,7 @@ import Testing
         ("vapor-monolith", "  - path: deploy/k8s/rollout.sh\n    executable: true", "  - path: deploy/k8s/rollout.sh\n    executable: yes-please", .wrongType, "executable", "yes-please"),
         ("vapor-monolith", "    when: [jobs]\n", "    when: [jbos]\n", .unknownField, "jbos", "jbos"),
         ("vapor-monolith", "default_features: [items]", "default_features: items", .wrongType, "default_features", "default_features: items"),
-        ("hybrid", "    always: true", "    always: 1", .wrongType, "always", "always: 1"),
+        ("hybrid", "  - id: chat\n", "  - id: chat\n    always: 1\n", .wrongType, "always", "always: 1"),
         ("hybrid", "features: [items, auth,", "features: [itemz, auth,", .unknownField, "itemz", "layout: vapor-monolith"),
         ("hybrid", "      - .dockerignore\n", "      - .dockerignor\n", .invalidValue, "except", "layout: vapor-monolith"),
         ("hummingbird-service", "title:", "titel:", .unknownKey, "titel", "titel:"),
