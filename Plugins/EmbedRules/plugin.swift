@@ -14,8 +14,12 @@ struct EmbedRules: BuildToolPlugin {
             : context.package.directoryURL.appending(path: "Sources/\(target.name)/Templates")
         let output = context.pluginWorkDirectoryURL.appending(path: "Embedded\(target.name).swift")
         var inputs: [URL] = []
+        // Dotfiles are inputs too (`.github/`, `.gitignore.mustache`): the RulesEmbedder's `isEmbedded`.
+        let skipped: Set<String> = [".git", ".svn", ".hg", ".DS_Store"]
         if let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) {
-            for case let url as URL in walker where !url.lastPathComponent.hasPrefix(".") {
+            for case let url as URL in walker {
+                let name = url.lastPathComponent
+                guard !skipped.contains(name), !name.hasSuffix(".swp"), !name.hasSuffix("~") else { walker.skipDescendants(); continue }
                 var isDirectory: ObjCBool = false
                 if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
                     inputs.append(url)

@@ -1,7 +1,9 @@
 import Foundation
 
-// Build-time tool for the EmbedRules plugin: writes every file under a folder (dotfiles aside) into
-// one Swift file as raw string literals, sorted by relative path so digests are stable.
+// Build-time tool for the EmbedRules plugin: writes every file under a folder into one Swift file as
+// raw string literals, sorted by relative path so digests are stable. Dotfiles are taken (a template's
+// path is its output path: `.github/`, `.env.example.mustache`); version-control folders and editor
+// leftovers are not (`isEmbedded`, the same test as the plugin's and `TemplateSource.folder`'s).
 let arguments = CommandLine.arguments
 guard arguments.count == 4 else {
     FileHandle.standardError.write(Data("usage: RulesEmbedder FOLDER OUTPUT.swift ENUM_NAME\n".utf8))
@@ -12,8 +14,15 @@ let output = URL(fileURLWithPath: arguments[2])
 let enumName = arguments[3]
 
 var files: [(String, String)] = []
+/// Whether a file or folder of the tree is embedded: not a version-control folder, not an editor's
+/// or the system's leftover.
+func isEmbedded(_ name: String) -> Bool {
+    ![".git", ".svn", ".hg", ".DS_Store"].contains(name) && !name.hasSuffix(".swp") && !name.hasSuffix("~")
+}
+
 if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) {
-    for case let url as URL in walker where !url.lastPathComponent.hasPrefix(".") {
+    for case let url as URL in walker {
+        guard isEmbedded(url.lastPathComponent) else { walker.skipDescendants(); continue }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
         let path = url.standardizedFileURL.path

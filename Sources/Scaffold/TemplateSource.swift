@@ -30,8 +30,10 @@ public struct TemplateSource: Sendable {
         public var description: String { "\(path): error: \(message) [templates]" }
     }
 
-    /// Reads every regular file below `folder` (hidden files and folders skipped). A templates
-    /// folder must have `layouts/`; files must be UTF-8 and under 1 MiB each.
+    /// Reads every regular file below `folder`, dotfiles included (a template's path is its output
+    /// path: `.github/`, `.env.example.mustache`), version-control folders and editor leftovers
+    /// skipped (`isTemplateFile`). A templates folder must have `layouts/`; files must be UTF-8 and
+    /// under 1 MiB each.
     public static func folder(_ folder: String) throws -> TemplateSource {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -40,12 +42,13 @@ public struct TemplateSource: Sendable {
         }
         let root = URL(fileURLWithPath: folder).standardizedFileURL
         guard let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey],
-                                         options: [.skipsHiddenFiles]) else {
+                                         options: []) else {
             throw SourceError(path: folder, message: "cannot list the folder")
         }
         var files: [String: String] = [:]
         let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
         for case let url as URL in walker {
+            guard Self.isTemplateFile(url.lastPathComponent) else { walker.skipDescendants(); continue }
             let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey])
             guard values?.isRegularFile == true else { continue }
             let full = url.standardizedFileURL.path
@@ -66,6 +69,13 @@ public struct TemplateSource: Sendable {
             throw SourceError(path: folder, message: "no layouts/*.yaml in this folder; a templates folder is laid out like Sources/BundledTemplates/Templates")
         }
         return TemplateSource(files: files, origin: folder)
+    }
+
+    /// Whether a file or folder of a templates tree is read: everything but version-control folders
+    /// (`.git`, a templates folder may be a checkout) and editor or system leftovers. The embedder
+    /// applies the same test to the built-in tree.
+    static func isTemplateFile(_ name: String) -> Bool {
+        ![".git", ".svn", ".hg", ".DS_Store"].contains(name) && !name.hasSuffix(".swp") && !name.hasSuffix("~")
     }
 
     /// sha256 over every path and text, sorted by path: two sources with one digest render alike.

@@ -104,12 +104,26 @@ import TestSupport
             return out.sorted()
         }
         /// A `git` first on PATH that runs `script` (sh) before the real one; returns the PATH to use.
-        func fakeGit(_ script: String) throws -> String {
+        /// A `git` first on PATH that runs `action` when its subcommand is `subcommand`, then the real
+        /// git. The subcommand is found as git finds it, past `-c NAME=VALUE` and `-C DIR` (archdecide
+        /// commits with `git -c … commit`: a fake that looked only at `$1` never fired, and a test
+        /// passed on timing alone). It leaves `fakebin/ran-SUBCOMMAND` behind: `ran(_:)` tells.
+        func fakeGit(on subcommand: String, _ action: String) throws -> String {
             let real = ["/usr/bin/git", "/bin/git", "/usr/local/bin/git"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/git"
+            let script = """
+                sub=""; skip=0
+                for a in "$@"; do
+                    if [ $skip = 1 ]; then skip=0; continue; fi
+                    case "$a" in -c|-C) skip=1 ;; -*) ;; *) sub="$a"; break ;; esac
+                done
+                if [ "$sub" = "\(subcommand)" ]; then : > "\(path("fakebin"))/ran-\(subcommand)"; \(action); fi
+                """
             try write("#!/bin/sh\n\(script)\nexec \(real) \"$@\"\n", "fakebin/git")
             chmod(path("fakebin/git"), 0o755)
             return path("fakebin") + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         }
+        /// Whether the fake git met its subcommand.
+        func ran(_ subcommand: String) -> Bool { FileManager.default.fileExists(atPath: path("fakebin/ran-\(subcommand)")) }
         func remove() {
             _ = try? Process.run(URL(fileURLWithPath: "/bin/chmod"), arguments: ["-R", "u+rwX", root.path]).waitUntilExit()
             try? FileManager.default.removeItem(at: root)
@@ -169,9 +183,10 @@ import TestSupport
         defer { s.remove() }
         try FileManager.default.createDirectory(at: s.url("out"), withIntermediateDirectories: true)
         // While the run commits its staged repo, the user saves a file into the (empty) target.
-        let path = try s.fakeGit(#"[ "$1" = add ] && echo "saved meanwhile" > "$TARGET_FILE""#)
+        let path = try s.fakeGit(on: "add", #"echo "saved meanwhile" > "$TARGET_FILE""#)
         let run = try s.run(["generate", "--profile", "deskpilot.yaml", "--output", "out"],
                             ["PATH": path, "TARGET_FILE": s.path("out/late.txt")])
+        #expect(s.ran("add"), "the file was never saved during the run")
         #expect(run.status == 1)
         #expect(run.err.contains("[output-changed]") && run.err.contains("nothing was written"), "\(run.err)")
         #expect(s.list("out") == ["late.txt"] && s.read("out/late.txt") == "saved meanwhile\n")
@@ -183,11 +198,12 @@ import TestSupport
         defer { s.remove() }
         try FileManager.default.createDirectory(at: s.url("out"), withIntermediateDirectories: true)
         // The first run is slow in git (it holds the folder meanwhile); the second starts during it.
-        let slow = try s.fakeGit(#"[ "$1" = commit ] && sleep 2"#)
+        let slow = try s.fakeGit(on: "commit", "sleep 2")
         let first = try s.start(["generate", "--profile", "deskpilot.yaml", "--output", "out"], ["PATH": slow])
         usleep(700_000)
         let second = try s.run(["generate", "--profile", "deskpilot.yaml", "--output", "out"])
         let one = first.wait()
+        #expect(s.ran("commit"), "the first run's slow commit never happened: the second did not start during it")
         #expect(one.status == 0, "\(one.err)")
         #expect(second.status == 1)
         #expect(second.err.contains("out: error:") && (second.err.contains("[output-busy]") || second.err.contains("[output-changed]")), "\(second.err)")
@@ -241,8 +257,9 @@ import TestSupport
         let s = try Scratch()
         defer { s.remove() }
         try s.write("mine\n", "out/notes.txt")
-        let full = try s.fakeGit(#"if [ "$1" = commit ] || [ "$3" = commit ] || [ "$5" = commit ] || [ "$7" = commit ]; then echo "fatal: unable to write new index file: No space left on device" >&2; exit 128; fi"#)
+        let full = try s.fakeGit(on: "commit", #"echo "fatal: unable to write new index file: No space left on device" >&2; exit 128"#)
         let run = try s.run(["generate", "--profile", "deskpilot.yaml", "--output", "out", "--force"], ["PATH": full])
+        #expect(s.ran("commit"), "the full disk never struck")
         #expect(run.status == 1)
         #expect(run.err.contains("files were written") && run.err.contains("No space left on device") && run.err.contains("no .git was left"), "\(run.err)")
         #expect(run.err.contains("[git-failed]"))
@@ -267,7 +284,7 @@ import TestSupport
         let s = try Scratch()
         defer { s.remove() }
         // git hangs in `add` (it records its pid); the run is killed there, orphaning it.
-        let hanging = try s.fakeGit(#"[ "$1" = add ] && { echo $$ > "$PID_FILE"; sleep 60; }"#)
+        let hanging = try s.fakeGit(on: "add", #"echo $$ > "$PID_FILE"; sleep 60"#)
         let child = try s.start(["generate", "--profile", "deskpilot.yaml", "--output", "out"], ["PATH": hanging, "PID_FILE": s.path("git.pid")])
         let deadline = Date().addingTimeInterval(30)
         while s.read("git.pid") == nil && Date() < deadline { usleep(50_000) }

@@ -22,45 +22,9 @@ enum Fixtures {
 
     static func ruleSet(_ files: RuleFiles) -> RuleSet { BuiltInRules.load(files) }
 
-    /// The help-desk product of profile-v1: product core plus AI at volume (hybrid with the built-in rules).
-    static let deskpilot = """
-        version: 1
-        name: deskpilot
-        description: Help-desk product
-        data_model: significant
-        admin_ui: true
-        auth: true
-        payments: true
-        growth: likely
-        scope: broad
-        workloads: [crud, content, webhooks, embeddings, streaming_inference]
-        traffic:
-          peak_rps: 3000
-          latency_p99_ms: 250
-        performance_critical: true
-        team:
-          size: 8
-          knows: [django, fastapi]
-
-        """
-
-    /// The same product without AI at volume (a monolith).
-    static let deskpilotQuiet = deskpilot
-        .replacingOccurrences(of: "peak_rps: 3000", with: "peak_rps: 50")
-        .replacingOccurrences(of: "performance_critical: true", with: "performance_critical: false")
-        .replacingOccurrences(of: ", embeddings, streaming_inference", with: "")
-
-    /// A pure inference gateway with defaults for everything else.
-    static let gateway = """
-        version: 1
-        name: gateway
-        data_model: none
-        scope: narrow
-        workloads: [inference_gateway]
-        traffic:
-          peak_rps: 5000
-
-        """
+    static var deskpilot: String { SampleProfiles.deskpilot }
+    static var deskpilotQuiet: String { SampleProfiles.deskpilotQuiet }
+    static var gateway: String { SampleProfiles.gateway }
 
     static func profile(_ text: String, rules: RuleSet = builtIn, file: String = "profile.yaml") -> Profile {
         let loaded = ProfileLoader(catalog: rules.catalog).load(text: text, file: file)
@@ -84,11 +48,7 @@ enum Fixtures {
     }
 
     /// A fresh folder under the system's temporary folder, removed by the caller.
-    static func temporaryFolder() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("archdecide-log-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryFolder() -> URL { try! makeTemporaryFolder("log") }
 }
 
 /// The three stores the contract tests run on.

@@ -37,11 +37,7 @@ enum Fixtures {
         return text + lines.joined(separator: "\n") + "\n"
     }
 
-    static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("archdecide-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryFolder() throws -> URL { try makeTemporaryFolder("tests") }
 
     /// Runs `swiftc -parse` over files; returns its diagnostics, empty when all parse.
     static func swiftParse(_ files: [URL]) throws -> String {

@@ -77,11 +77,7 @@ public enum AskBinary {
     }
 
     /// A fresh temporary folder.
-    public static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("archdecide-ask-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    public static func temporaryFolder() throws -> URL { try makeTemporaryFolder("ask") }
 
     /// A top-level field of a JSON object printed by the binary.
     public static func json(_ text: String) throws -> [String: Any] {

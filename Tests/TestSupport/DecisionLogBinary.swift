@@ -82,31 +82,8 @@ public struct LogScratch {
     public let folder: URL
     public let home: URL
 
-    public static let deskpilot = """
-        version: 1
-        name: deskpilot
-        description: Help-desk product
-        data_model: significant
-        admin_ui: true
-        auth: true
-        payments: true
-        growth: likely
-        scope: broad
-        workloads: [crud, content, webhooks, embeddings, streaming_inference]
-        traffic:
-          peak_rps: 3000
-          latency_p99_ms: 250
-        performance_critical: true
-        team:
-          size: 8
-          knows: [django, fastapi]
-
-        """
-
-    public static let deskpilotQuiet = deskpilot
-        .replacingOccurrences(of: "peak_rps: 3000", with: "peak_rps: 50")
-        .replacingOccurrences(of: "performance_critical: true", with: "performance_critical: false")
-        .replacingOccurrences(of: ", embeddings, streaming_inference", with: "")
+    public static var deskpilot: String { SampleProfiles.deskpilot }
+    public static var deskpilotQuiet: String { SampleProfiles.deskpilotQuiet }
 
     public init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("archdecide-cli-\(UUID().uuidString)")
