@@ -27,8 +27,9 @@ INSTALLED = $(BIN_DIR)/archdecide $(MAN_DIR)/archdecide.1 $(BASH_DIR)/archdecide
 
 all: build
 
+# Only the product: the package's other targets (the tests' support module among them) are not installed.
 build:
-	$(SWIFT) build $(BUILD_FLAGS)
+	$(SWIFT) build $(BUILD_FLAGS) --product archdecide
 
 # swift-argument-parser's generate-manual plugin: one page for the command and all its subcommands.
 # It builds from the resolved dependency, so it works offline once the package has resolved. It

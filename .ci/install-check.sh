@@ -10,7 +10,9 @@ prefix=$(mktemp -d)
 trap 'rm -rf "$prefix"' EXIT
 fail() { echo "install-check: $*" >&2; exit 1; }
 
-make install PREFIX="$prefix" ${BUILD_FLAGS+BUILD_FLAGS="$BUILD_FLAGS"} >/dev/null
+# The build's output is kept and shown when it fails (a bare "Error 1" says nothing).
+make install PREFIX="$prefix" ${BUILD_FLAGS+BUILD_FLAGS="$BUILD_FLAGS"} >"$prefix/make.log" 2>&1 \
+  || { grep -E 'error:|warning: .*crash|Stack dump' "$prefix/make.log" | head -20 >&2; tail -20 "$prefix/make.log" >&2; fail "make install failed"; }
 bin="$prefix/bin/archdecide"
 [[ -x "$bin" ]] || fail "no binary at $bin"
 size_kib=$(du -k "$bin" | cut -f1)

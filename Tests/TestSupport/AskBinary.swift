@@ -1,3 +1,6 @@
+// Built only with swift-testing at hand: `swift build -c release --static-swift-stdlib` builds every
+// target, this one too, where the Testing module does not exist (the tests are never built there).
+#if canImport(Testing)
 import Foundation
 import Testing
 
@@ -93,3 +96,4 @@ public final class LockedData: @unchecked Sendable {
     public func set(_ d: Data) { lock.lock(); data = d; lock.unlock() }
     public func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
 }
+#endif

@@ -1,3 +1,6 @@
+// Built only with swift-testing at hand: `swift build -c release --static-swift-stdlib` builds every
+// target, this one too, where the Testing module does not exist (the tests are never built there).
+#if canImport(Testing)
 import Foundation
 import Testing
 
@@ -70,3 +73,4 @@ public enum Snapshot {
         }
     }
 }
+#endif

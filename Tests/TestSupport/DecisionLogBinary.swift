@@ -1,3 +1,6 @@
+// Built only with swift-testing at hand: `swift build -c release --static-swift-stdlib` builds every
+// target, this one too, where the Testing module does not exist (the tests are never built there).
+#if canImport(Testing)
 import Foundation
 import Testing
 
@@ -103,4 +106,4 @@ public struct LogScratch {
 
     public func remove() { try? FileManager.default.removeItem(at: folder) }
 }
-
+#endif
