@@ -6,13 +6,13 @@
 #        BUILD_FLAGS= .ci/install-check.sh   the same with a debug build (quicker; the checks are the same)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-prefix=$(mktemp -d)
-trap 'rm -rf "$prefix"' EXIT
+prefix=$(mktemp -d) log=$(mktemp)
+trap 'rm -rf "$prefix" "$log"' EXIT
 fail() { echo "install-check: $*" >&2; exit 1; }
 
 # The build's output is kept and shown when it fails (a bare "Error 1" says nothing).
-make install PREFIX="$prefix" ${BUILD_FLAGS+BUILD_FLAGS="$BUILD_FLAGS"} >"$prefix/make.log" 2>&1 \
-  || { grep -E 'error:|warning: .*crash|Stack dump' "$prefix/make.log" | head -20 >&2; tail -20 "$prefix/make.log" >&2; fail "make install failed"; }
+make install PREFIX="$prefix" ${BUILD_FLAGS+BUILD_FLAGS="$BUILD_FLAGS"} >"$log" 2>&1 \
+  || { grep -E 'error:|warning: .*crash|Stack dump' "$log" | head -20 >&2; tail -20 "$log" >&2; fail "make install failed"; }
 bin="$prefix/bin/archdecide"
 [[ -x "$bin" ]] || fail "no binary at $bin"
 size_kib=$(du -k "$bin" | cut -f1)
