@@ -137,6 +137,7 @@ enum RepoGeneration {
             templatesOrigin: r.templates.origin, templatesDigest: r.templates.digest,
             rulesDigest: r.evaluation.rulesDigest, date: generation.date, features: plan.features))
         clock.mark("plan")
+        console.report(ruledOutWarnings(generation, profile: r.profile))
         let overrideNote = generation.isOverride ? " (override; recommended: \(r.evaluation.recommendation.rawValue))" : ""
         let summary = "\(plan.layout) for \(r.profile.name): \(generation.topology.rawValue)\(overrideNote); features: \(plan.features.isEmpty ? "none" : plan.features.joined(separator: ", "))"
         if r.dryRun {
@@ -170,6 +171,17 @@ enum RepoGeneration {
             topologyOverride: generation.isOverride ? generation.topology : nil)) {
             throw ExitStatus.failure
         }
+    }
+
+    /// A forced topology whose precondition failed is laid out, with a warning naming the failed tests
+    /// (the ADR records the override; the reader of the terminal should not have to open it to learn).
+    static func ruledOutWarnings(_ generation: GenerateRequest, profile: Profile) -> [Diagnostic] {
+        guard generation.isOverride,
+              let out = generation.evaluation.excluded.first(where: { $0.topology == generation.topology }) else { return [] }
+        let because = out.because.isEmpty ? "" : " (" + out.because.joined(separator: "; ") + ")"
+        return [Diagnostic(.ruledOutTopology,
+                           "--topology \(generation.topology.rawValue): the answers rule it out: \(out.why)\(because); laid out as asked",
+                           at: SourceLocation(file: profile.file, line: 1, column: 1), severity: .warning)]
     }
 
     static func today() -> String {

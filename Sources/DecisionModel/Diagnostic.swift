@@ -85,6 +85,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case writeFailed = "write-failed"
     case gitFailed = "git-failed"
     case generateFailed = "generate-failed"
+    /// `generate --topology` lays out a topology whose precondition the answers fail (a warning).
+    case ruledOutTopology = "ruled-out-topology"
 }
 
 extension Array where Element == Diagnostic {

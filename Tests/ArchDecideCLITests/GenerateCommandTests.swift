@@ -64,6 +64,26 @@ import TestSupport
         #expect(adr.contains("overrode it with `--topology monolith`"))
     }
 
+    /// A forced topology the answers rule out is laid out as asked, with a located warning that says
+    /// which test of its precondition failed; a forced topology that is merely not the winner gets none.
+    @Test func aRuledOutTopologyIsLaidOutWithAWarning() throws {
+        let parent = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let admin = Self.root.appendingPathComponent("Examples/internal-admin-tool.yaml").path
+        let forced = try Binary.run(["generate", "--profile", admin, "--topology", "hybrid",
+                                     "--output", parent.appendingPathComponent("h").path, "--dry-run"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        let warning = forced.stderr.components(separatedBy: "\n").first { $0.hasSuffix("[ruled-out-topology]") }
+        #expect(warning?.hasPrefix("\(admin):1:1: warning: --topology hybrid: the answers rule it out: the hybrid splits hot AI paths") == true,
+                "\(forced.stderr)")
+        #expect(warning?.contains("laid out as asked") == true)
+        #expect(forced.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("(override; recommended: monolith)"))
+        let allowed = try Binary.run(["generate", "--profile", Self.example, "--topology", "monolith",
+                                      "--output", parent.appendingPathComponent("m").path, "--dry-run"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(!allowed.stderr.contains("[ruled-out-topology]"), "\(allowed.stderr)")
+    }
+
     @Test func theHybridIsOneRepoWithThreeModulesAndItsScripts() throws {
         let parent = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: parent) }

@@ -234,5 +234,11 @@ struct HonestyTests {
         volume.values["performance_critical"] = .bool(false)
         volume.values["traffic.ai_peak_rps"] = .int(500)
         #expect(HybridPlacement.place(volume).filter { $0.side == .service }.map(\.workload) == ["embeddings"])
+        // The question's help tells the person answering the same thresholds.
+        let help = (builtIn.catalog["traffic.ai_peak_rps"]?.help ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for (threshold, words) in [(HybridPlacement.hotEmbeddingsRPS, "embeddings from"), (HybridPlacement.hotLLMRPS, "gateway calls from"),
+                                   (HybridPlacement.hotLLMRPSWhenCritical, "or from")] {
+            #expect(help.contains("\(words) \(threshold)"), "the help of traffic.ai_peak_rps does not say '\(words) \(threshold)': \(help)")
+        }
     }
 }
