@@ -14,6 +14,8 @@ struct AppSettings: Sendable {
     var sqlitePath = "db.sqlite"
     /// Run pending migrations at start-up (`AUTO_MIGRATE=false` to run them only with `migrate`).
     var autoMigrate = true
+    /// Cookie, headers, CSRF, login throttling, passwords: see SecurityPolicy.swift.
+    var security = SecurityPolicy(environment: .development)
 
     init() {}
 
@@ -26,9 +28,10 @@ struct AppSettings: Sendable {
         databaseURL = env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         if let path = env["SQLITE_PATH"], !path.isEmpty { sqlitePath = path }
         if let flag = env["AUTO_MIGRATE"] { autoMigrate = try Self.bool(flag, "AUTO_MIGRATE") }
+        security = try SecurityPolicy(environment: environment, values: env)
     }
 
-    private static func bool(_ text: String, _ key: String) throws -> Bool {
+    static func bool(_ text: String, _ key: String) throws -> Bool {
         switch text.lowercased() {
         case "1", "true", "yes", "on": return true
         case "0", "false", "no", "off": return false

@@ -6,6 +6,8 @@ import Vapor
 
 /// Configures the app from the environment: database, migrations, views, sessions, routes.
 func configure(_ app: Application) async throws {
+    // swift-metrics to swift-prometheus, before anything records: Vapor then reports every request.
+    _ = AppMetrics.registry
     let settings = try AppSettings(environment: app.environment, values: ProcessInfo.processInfo.environment)
     app.settings = settings
     if let host = settings.host { app.http.server.configuration.hostname = host }
@@ -29,6 +31,8 @@ func configure(_ app: Application) async throws {
 {% if cookiecutter.starter_model == 'items' %}    app.migrations.add(CreateItem())
 {% endif %}
     app.views.use(.leaf)
+    // Security headers, sessions with an HttpOnly (and outside development Secure) cookie, CSRF.
+    app.useSecurityDefaults(settings.security)
 
     if settings.autoMigrate {
         try await app.autoMigrate()

@@ -12,9 +12,10 @@ enum Entrypoint {
             try await configure(app)
             try await app.execute()
         } catch {
-            app.logger.report(error: error)
+            // A setting that cannot be used, or a server that cannot start: one line, exit status 1.
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             try? await app.asyncShutdown()
-            throw error
+            exit(1)
         }
         try await app.asyncShutdown()
     }

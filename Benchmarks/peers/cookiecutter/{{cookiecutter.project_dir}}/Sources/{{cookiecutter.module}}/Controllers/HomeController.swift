@@ -1,7 +1,7 @@
 import Fluent
 import Vapor
 
-/// The home page: what this app offers, and who is signed in.
+/// The home page: what this app offers (the layout shows who is signed in).
 struct HomeController: RouteCollection {
     struct Page: Encodable {
         var title: String
@@ -13,6 +13,6 @@ struct HomeController: RouteCollection {
 
     @Sendable
     func index(req: Request) async throws -> View {
-        try await req.view.render("home", Page(title: "notes"))
+        try await req.page("home", Page(title: "notes"))
     }
 }
