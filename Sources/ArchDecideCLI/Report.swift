@@ -65,15 +65,13 @@ struct Report: Sendable {
         if !e.placement.isEmpty {
             lines.append("")
             lines.append(style.bold("Where each workload goes:"))
-            let width = (e.placement.map(\.workload.count).max() ?? 0) + 2
-            for p in e.placement {
-                lines.append("  \(p.workload.padding(toLength: width, withPad: " ", startingAt: 0))\(p.side.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0))\(p.reason)")
-            }
+            // Bullets, so a reason wrapped at the terminal's width continues under its own text.
+            for p in e.placement { lines.append("  • \(p.workload) → \(p.side.rawValue) — \(p.reason)") }
         }
         if !e.whyNot.isEmpty {
             lines.append("")
             lines.append(style.bold("Why not the others:"))
-            for w in e.whyNot { lines.append("  \(w.topology.rawValue): \(Self.whyNot(w))") }
+            for w in e.whyNot { lines.append("  • \(w.topology.rawValue): \(Self.whyNot(w))") }
         }
         if !e.assumed.isEmpty {
             lines.append("")
@@ -83,7 +81,7 @@ struct Report: Sendable {
         lines.append("")
         lines.append(style.bold("What would change it (the nearest single change of each answer):"))
         if e.flips.isEmpty { lines.append("  no single answer change would change the recommendation") }
-        for flip in e.flips { lines.append("  if \(flip.summary) → \(flip.recommendation.rawValue)") }
+        for flip in e.flips { lines.append("  • if \(flip.summary) → \(flip.recommendation.rawValue)") }
         lines.append("")
         lines.append(style.dim("rules: \(ruleSet.origin), sha256 \(e.rulesDigest.prefix(12))"))
         return lines.joined(separator: "\n")
