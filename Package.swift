@@ -58,7 +58,8 @@ let package = Package(
         .executableTarget(name: "archdecide", dependencies: ["ArchDecideCLI"]),
 
         // What the test targets share: the binary runners, the snapshot helper, the built-in rule loader.
-        .target(name: "TestSupport", dependencies: ["DecisionModel", "RuleSpec", "RuleEngine", "BundledRules"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["DecisionModel", "RuleSpec", "RuleEngine", "BundledRules", .product(name: "GRDB", package: "GRDB.swift")],
+                path: "Tests/TestSupport"),
         .testTarget(name: "RuleSpecTests", dependencies: ["TestSupport", "RuleSpec", "RuleEngine", "BundledRules"]),
         .testTarget(name: "RuleEngineTests", dependencies: ["TestSupport", "RuleSpec", "RuleEngine", "BundledRules"]),
         .testTarget(name: "QuestionnaireTests", dependencies: ["TestSupport", "Questionnaire", "RuleSpec", "RuleEngine", "BundledRules"]),

@@ -3,6 +3,7 @@ import DecisionModel
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 /// The SQLite store on real files: schema, migrations, WAL, concurrency and every failure the CLI reports.
 @Suite struct SQLiteDecisionStoreTests {
@@ -157,7 +158,7 @@ import Testing
         let store = try SQLiteDecisionStore(path: path(), busyTimeout: 0.2)
         _ = try store.append(Fixtures.entry(Fixtures.gateway))
         // Another connection takes the write lock and keeps it.
-        let lock = try ExclusiveLock(path: path())
+        let lock = try HeldWriteLock(path: path())
 
         let start = Date()
         let error = try #require(throws: DecisionLogError.self) { try store.append(Fixtures.entry(Fixtures.deskpilot)) }
@@ -192,34 +193,4 @@ import Testing
         #expect(try store.all().map(\.id.sequence) == Array(1...12))
         #expect(try store.appliedMigrations() == DecisionSchema.migrationIDs)
     }
-}
-
-/// Another connection holding a database's write lock (an exclusive transaction) until released.
-final class ExclusiveLock: @unchecked Sendable {
-    private let held = DispatchSemaphore(value: 0)
-    private let done = DispatchSemaphore(value: 0)
-    private let finished = DispatchSemaphore(value: 0)
-    private var released = false
-
-    init(path: String) throws {
-        let queue = try DatabaseQueue(path: path)
-        Thread.detachNewThread { [held, done, finished] in
-            try? queue.writeWithoutTransaction { db in try db.inTransaction(.exclusive) {
-                held.signal()
-                done.wait()
-                return .rollback
-            } }
-            finished.signal()
-        }
-        held.wait()
-    }
-
-    func release() {
-        guard !released else { return }
-        released = true
-        done.signal()
-        finished.wait()
-    }
-
-    deinit { release() }
 }

@@ -1,14 +1,15 @@
 import Foundation
 import GRDB
 
-/// Another connection holding a database's write lock (an exclusive transaction) until released.
-final class HeldWriteLock: @unchecked Sendable {
+/// Another connection holding a database's write lock (an exclusive transaction) until released:
+/// the decision log's busy and locked paths, in the store's tests and through the binary.
+public final class HeldWriteLock: @unchecked Sendable {
     private let held = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     private var released = false
 
-    init(path: String) throws {
+    public init(path: String) throws {
         let queue = try DatabaseQueue(path: path)
         Thread.detachNewThread { [held, done, finished] in
             try? queue.writeWithoutTransaction { db in
@@ -23,7 +24,7 @@ final class HeldWriteLock: @unchecked Sendable {
         held.wait()
     }
 
-    func release() {
+    public func release() {
         guard !released else { return }
         released = true
         done.signal()
