@@ -28,7 +28,8 @@
 #   BENCH_PERF       a folder: `perf record -g` each generated server during its first measured run
 #   BENCH_PROFILES   a folder of profiles for the decide batch, instead of building archdecide-bench
 #                    to make them (its release build is a cold build of swift-crypto: half an hour
-#                    on a busy 2-core machine); no in-process benchmarks then
+#                    on a busy 2-core machine); no in-process benchmarks then. The same profiles:
+#                    python3 Benchmarks/peers/make-profiles.py 10000 DIR (its LCG, ported)
 #
 # Every server listens on 127.0.0.1 only and is stopped on exit. Needs hyperfine and wrk
 # (apt-get install -y hyperfine wrk) and python3 (the peers go into Benchmarks/.venv-peers).

@@ -38,7 +38,7 @@ sed -i -e '/_ = AppMetrics.registry/d' \
     -e 's/router.middlewares.add(MetricsMiddleware())/router.middlewares.add(MetricsMiddleware(metrics: metrics))/' \
     -e 's/body: .init(byteBuffer: ByteBuffer(bytes: AppMetrics.render())))/body: .init(byteBuffer: metrics.render()))/' "$B"
 grep -q 'MetricsMiddleware(metrics: metrics)' "$B" && grep -q 'metrics.render()' "$B" || { echo "error: could not rewire $B" >&2; exit 1; }
-rm -rf "$WORK/service-before/Tests"
+# Its Tests stay (the manifest names them; a release `swift build` does not compile them).
 # monolith before: nothing bootstrapped.
 MONO=$(ls "$WORK/monolith-before/Sources")
 sed -i '/_ = AppMetrics.registry/d' "$WORK/monolith-before/Sources/$MONO/configure.swift"
