@@ -10,12 +10,12 @@
 # Builds all four in release into one scratch folder, starts each pair at once on loopback and
 # runs `wrk -t2 -c64 -d$DUR` against before and after in alternation, ROUNDS times after a warm-up.
 # Prints each run and the medians; "lost" is 1 - after/before of the medians.
-# Usage: Benchmarks/metrics-before-after.sh    (ARCHDECIDE_BIN, SCRATCH, ROUNDS, DUR, WORK)
+# Usage: Benchmarks/metrics-before-after.sh    (ARCHDECIDE_BIN, SCRATCH, ROUNDS, DUR, WORK, LAYOUTS="service monolith")
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIN="${ARCHDECIDE_BIN:-$(cd "$ROOT" && swift build --show-bin-path)/archdecide}"
 SCRATCH="${SCRATCH:-$ROOT/.build-bench-metrics}"
-ROUNDS="${ROUNDS:-7}" DUR="${DUR:-8s}"
+ROUNDS="${ROUNDS:-7}" DUR="${DUR:-8s}" LAYOUTS="${LAYOUTS:-service monolith}"
 WORK="${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/metrics-bench.XXXXXX")}"
 BEFORE_COMMIT=3c67511
 command -v wrk >/dev/null || { echo "error: wrk is missing (apt-get install -y wrk)" >&2; exit 1; }
@@ -35,16 +35,18 @@ git -C "$ROOT" show "$BEFORE_COMMIT:Sources/BundledTemplates/Templates/hummingbi
 B="$WORK/service-before/Sources/$SVC/Application+build.swift"
 sed -i -e '/_ = AppMetrics.registry/d' \
     -e 's/^func buildRouter(_ config: AppConfig, logger: Logger) throws/func buildRouter(_ config: AppConfig, logger: Logger, metrics: Metrics = Metrics()) throws/' \
-    -e 's/router.middlewares.add(MetricsMiddleware())/router.middlewares.add(MetricsMiddleware(metrics: metrics))/' \
+    -e 's/router.middlewares.add(RequestMetricsMiddleware())/router.middlewares.add(MetricsMiddleware(metrics: metrics))/' \
     -e 's/body: .init(byteBuffer: ByteBuffer(bytes: AppMetrics.render())))/body: .init(byteBuffer: metrics.render()))/' "$B"
 grep -q 'MetricsMiddleware(metrics: metrics)' "$B" && grep -q 'metrics.render()' "$B" || { echo "error: could not rewire $B" >&2; exit 1; }
 # Its Tests stay (the manifest names them; a release `swift build` does not compile them).
+rm -f "$WORK/service-before/Sources/$SVC/CachedMetricsFactory.swift"  # before: no swift-metrics factory at all
 # monolith before: nothing bootstrapped.
 MONO=$(ls "$WORK/monolith-before/Sources")
 sed -i '/_ = AppMetrics.registry/d' "$WORK/monolith-before/Sources/$MONO/configure.swift"
 ! grep -q 'AppMetrics.registry' "$WORK/monolith-before/Sources/$MONO/configure.swift"
 
 for repo in monolith-before monolith-after service-before service-after; do
+    [[ " $LAYOUTS " == *" ${repo%-*} "* ]] || continue
     echo "building $repo (release)" >&2
     (cd "$WORK/$repo" && swift build -c release --scratch-path "$SCRATCH" >"$WORK/$repo.build.log" 2>&1) \
         || { tail -30 "$WORK/$repo.build.log" >&2; exit 1; }
@@ -69,7 +71,7 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 
 echo "# /healthz before and after the swift-metrics change: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# wrk -t2 -c64 -d$DUR, $ROUNDS rounds, before and after alternating; req/s"
-for layout in service monolith; do
+for layout in $LAYOUTS; do
     start "$layout-before" 19201; start "$layout-after" 19202
     # Each server's /metrics must show what it is: the after one Prometheus' series for /healthz.
     curl -fsS -o /dev/null http://127.0.0.1:19202/healthz

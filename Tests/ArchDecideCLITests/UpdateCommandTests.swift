@@ -305,9 +305,11 @@ import TestSupport
         #expect(try Shell.run(["git", "-c", "user.name=t", "-c", "user.email=t@l", "commit", "-qam", "team edit"], in: root).status == 0)
         let out = try Binary.run(["update", "--topology", "hybrid", "--no-record"], directory: root)
         #expect(out.status == 0, "\(out.stdout)\n\(out.stderr)")
-        // The service's own code stays; only its untouched single-service manifests give way to the hybrid's.
+        // The service's own code stays; only its untouched single-service manifests give way to the hybrid's,
+        // and its metrics factory, which moves to the job library (one bootstrap per process).
         let removed = out.stdout.split(separator: "\n").filter { $0.hasPrefix("  remove ") }
-        #expect(removed.allSatisfy { $0.contains("deploy/k8s/") }, "\(removed)")
+        #expect(removed.allSatisfy { $0.contains("deploy/k8s/") || $0.hasSuffix("Sources/EmbedgateService/CachedMetricsFactory.swift") }, "\(removed)")
+        #expect(removed.contains { $0.contains("deploy/k8s/") }, "\(removed)")
         #expect(try String(contentsOf: routes, encoding: .utf8) == edited)
         let package = try String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8)
         #expect(package.contains("name: \"EmbedgateService\"") && package.contains("name: \"EmbedgateApp\"") && package.contains("EmbedgateJobs"))

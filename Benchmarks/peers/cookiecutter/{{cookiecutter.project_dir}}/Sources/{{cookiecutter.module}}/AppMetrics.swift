@@ -27,7 +27,8 @@ enum AppMetrics {
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.defaultDurationHistogramBuckets = buckets.map { .nanoseconds(Int64(($0 * 1e9).rounded())) }
         factory.nameAndLabelSanitizer = { name, labels in (prometheusName(name), prometheusLabels(labels)) }
-        MetricsSystem.bootstrap(factory)
+        // Handlers cached per label and dimensions (CachedMetricsFactory.swift: the per-request cost).
+        MetricsSystem.bootstrap(CachedMetricsFactory(factory))
         _ = started
         return registry
     }()
