@@ -73,7 +73,13 @@ public struct ProfileWriter: Sendable {
 
     /// A string as a plain scalar when that is unambiguous, else double-quoted with escapes.
     public static func scalar(_ text: String) -> String {
-        if isPlainSafe(text) { return text }
+        isPlainSafe(text) ? text : quoted(text)
+    }
+
+    /// `text` as a double-quoted YAML scalar that libyaml reads back as exactly `text`, whatever it
+    /// holds: the one quoting rule for every YAML this tool writes (profiles, a generated repo's
+    /// `.archdecide/profile.yaml`).
+    public static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -87,14 +93,27 @@ public struct ProfileWriter: Sendable {
             case "\u{2028}": out += "\\L"
             case "\u{2029}": out += "\\P"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) || scalar.value == 0xFEFF {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                if Self.mustEscape(scalar) {
+                    let hex = String(scalar.value, radix: 16, uppercase: true)
+                    out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
             }
         }
         return out + "\""
+    }
+
+    /// Whether `scalar` must be written as an escape: everything outside YAML's printable set
+    /// (c-printable: tab, line feed, carriage return, 0x20-0x7E, 0x85, 0xA0-0xD7FF, 0xE000-0xFFFD,
+    /// 0x10000 and above), which libyaml refuses raw anywhere in a file even though a double-quoted
+    /// escape gives it to the loader (`"\uFFFE"`), plus the other controls (0x7F, 0x80-0x9F) and
+    /// the byte-order mark, so the written file stays plain text. Every one of them is at most 0xFFFF.
+    static func mustEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E, 0xA0...0xD7FF, 0xE000...0xFEFE, 0xFF00...0xFFFD, 0x10000...: false
+        default: true
+        }
     }
 
     /// Letters, digits, `_` and `-`, starting with a letter, and not a word a resolver would change.

@@ -1,5 +1,6 @@
 import DecisionModel
 import Foundation
+import RuleSpec
 
 /// Escapers for user text placed into generated files, one per target language. Templates never
 /// receive raw user text: the context offers each value already escaped for where it goes.
@@ -24,20 +25,7 @@ public enum Escape {
 
     /// A YAML double-quoted scalar, quotes included.
     public static func yamlString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20 || c.value == 0x7F || (0x80...0x9F).contains(c.value)
-                || c.value == 0x2028 || c.value == 0x2029 || c.value == 0xFEFF:
-                out += String(format: "\\u%04X", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        ProfileWriter.quoted(s)
     }
 
     /// A YAML scalar, plain when that reads back as the same string, else double-quoted.
