@@ -17,7 +17,7 @@ rm -f .build-fuzz/crash-* .build-fuzz/timeout-* .build-fuzz/oom-* .build-fuzz/le
 echo "seed corpus: $(ls "$corpus" | wc -l) profiles from Examples/ and regressions/; fuzzing for ${seconds}s"
 # Swift's own backtracer would take the trap before libFuzzer's handler, which then saves no input.
 if SWIFT_BACKTRACE=enable=no ./.build-fuzz/debug/profile-fuzz -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -max_len=70000 -artifact_prefix=.build-fuzz/ -print_final_stats=1 "$corpus" >"$log" 2>&1; then
+    -max_len=70000 -dict=profile.dict -artifact_prefix=.build-fuzz/ -print_final_stats=1 "$corpus" >"$log" 2>&1; then
   tail -n 15 "$log"
   exit 0
 fi

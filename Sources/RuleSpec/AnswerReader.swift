@@ -87,6 +87,12 @@ struct AnswerReader {
 
     mutating func readAnswer(_ question: Question, _ node: YAMLNode) {
         switch Self.value(of: node, for: question) {
+        case .success(.null):
+            // An optional question left empty (`latency_p99_ms:`, `null`, `~`) is the same answer as
+            // leaving the key out: it takes the questionnaire's default (`ai_peak_rps` follows
+            // `peak_rps` and is listed as assumed, as its help says). Keeping a separate explicit
+            // null gave two profiles that no writer could tell apart different decisions.
+            break
         case .success(let value):
             answers[question.id] = value
             locations[question.id] = node.location

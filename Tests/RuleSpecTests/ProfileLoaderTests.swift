@@ -1,5 +1,6 @@
 import DecisionModel
 import Foundation
+import RuleEngine
 import RuleSpec
 import Testing
 import TestSupport
@@ -45,6 +46,30 @@ struct ProfileLoaderTests {
         #expect(answers.assumed.contains("team.size"))
         #expect(!answers.assumed.contains("data_model"))
         #expect(!answers.assumed.contains("traffic.latency_p99_ms"), "an optional answer with no default is not a guess")
+    }
+
+    /// An optional question answered empty is the same profile as one that leaves it out: same
+    /// answers, same decision, same `assumed`; so a written profile (which leaves it out) decides
+    /// as the file it came from. The fuzzer found the gap: `latency_p99_ms:` loaded as an explicit
+    /// null that no writer could keep, and `ai_peak_rps: null` stopped `peak_rps` standing in.
+    @Test("an optional answer left empty is the same as leaving it out", arguments: ["", " null", " ~", " Null"])
+    func emptyOptionalAnswerIsLeftOut(_ empty: String) throws {
+        let base = "version: 1\nname: x\ndata_model: significant\nworkloads: [crud, embeddings]\n"
+        let engine = DecisionEngine(ruleSet: builtIn)
+        let optional = builtIn.catalog.questions.filter { $0.defaultValue == .null }
+        #expect(!optional.isEmpty)
+        for question in optional {
+            let path = question.path
+            var nested = ""
+            for (depth, key) in path.enumerated() {
+                nested += String(repeating: "  ", count: depth) + key + ":" + (depth == path.count - 1 ? empty : "") + "\n"
+            }
+            let left = try #require(loadProfile(base + "traffic:\n  peak_rps: 2000\n").profile)
+            let given = try #require(loadProfile(base + (path.first == "traffic"
+                ? "traffic:\n  peak_rps: 2000\n  \(path[1]):\(empty)\n" : "traffic:\n  peak_rps: 2000\n" + nested)).profile)
+            #expect(given.answers == left.answers, "\(question.id)")
+            #expect(engine.decide(given) == engine.decide(left), "\(question.id)")
+        }
     }
 
     /// (YAML, expected code, line, column, a phrase the message must hold)
