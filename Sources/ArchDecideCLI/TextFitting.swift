@@ -36,20 +36,32 @@ enum TextFitting {
     }
 
     static func fit(_ text: String, width: Int, mode: Mode = .wrap) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            let line = String(line)
-            if columns(line) <= width { return line }
-            switch mode {
-            case .table: return cut(line, width: width)
-            case .wrap: return wrap(line, width: width).joined(separator: "\n")
+        // Split on line-feed bytes (not on Characters, which asks for grapheme breaks), and pass a
+        // line through untouched when its bytes alone prove it fits: a scalar takes at most one
+        // column and at least one byte. Most lines of every command take this path.
+        var out = ""
+        out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
+        var first = true
+        for bytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            if !first { out += "\n" }
+            first = false
+            let line = Substring(bytes)
+            if bytes.count <= width || columns(line) <= width {
+                out += line
+                continue
             }
-        }.joined(separator: "\n")
+            switch mode {
+            case .table: out += cut(String(line), width: width)
+            case .wrap: out += wrap(String(line), width: width).joined(separator: "\n")
+            }
+        }
+        return out
     }
 
     /// Walks `s` scalar by scalar, telling `body` whether each one belongs to an ANSI escape
     /// sequence (ESC up to its final byte); `body` returns false to stop. The one scanner that
     /// `columns`, `cut` and `stripped` share, so they agree on what an escape is.
-    static func scan(_ s: String, _ body: (_ scalar: Unicode.Scalar, _ inEscape: Bool) -> Bool) {
+    static func scan<S: StringProtocol>(_ s: S, _ body: (_ scalar: Unicode.Scalar, _ inEscape: Bool) -> Bool) {
         var escape = false
         for c in s.unicodeScalars {
             let inEscape: Bool
@@ -69,12 +81,15 @@ enum TextFitting {
     /// Whether a scalar outside an escape takes a column: combining marks and the zero-width
     /// joiner take none.
     static func takesColumn(_ c: Unicode.Scalar) -> Bool {
+        // Below U+0300 (the first combining mark) every scalar outside an escape takes a column;
+        // the Unicode property lookup is only for the rest.
+        if c.value < 0x300 { return true }
         let category = c.properties.generalCategory
         return category != .nonspacingMark && category != .enclosingMark && c != "\u{200D}"
     }
 
     /// Columns a string takes on screen: ANSI escape sequences take none.
-    static func columns(_ s: String) -> Int {
+    static func columns<S: StringProtocol>(_ s: S) -> Int {
         var count = 0
         scan(s) { c, inEscape in
             if !inEscape && takesColumn(c) { count += 1 }

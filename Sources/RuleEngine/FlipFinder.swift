@@ -4,18 +4,24 @@ import DecisionModel
 /// Finds, for each answer, the nearest single change that would change the recommendation.
 ///
 /// Candidates come from the rule set itself: the other choices of a choice (nearest in the list
-/// first), the other truth value, one item added to or taken from a list, and for whole numbers the
-/// values on either side of every threshold and grade end the rules use, and a geometric grid around
-/// the answer (nearest first, relatively); a number's flip is then narrowed to the nearest whole
-/// number that still flips. A defaulted answer that stands in for another (`default_from`) moves with it.
+/// first), the other truth value, one item added to or taken from a list. A whole number's flip is
+/// found exactly rather than from a grid: the thresholds and grade ends the rules use cut its range
+/// into segments where every condition holds or fails throughout and every grade is affine in the
+/// number's logarithm, so each score is affine there too and the recommendation can change inside a
+/// segment at most once, going away from the answer. The search walks the segments outward in both
+/// directions, probing each breakpoint and each segment's far end, binary-searches the one segment
+/// where the outcome changes, and keeps the nearer side (relatively). A defaulted answer that stands
+/// in for another (`default_from`) moves with it.
 struct FlipFinder: Sendable {
     let catalog: QuestionCatalog
     /// Per question index, the numbers the rules compare it with.
     let thresholds: [[Int]]
     /// Per question index, the names the rules look for in a `tags` list.
     let mentionedTags: [[String]]
-    /// Per question index, the numbers on either side of each threshold, within the question's range.
-    let numbers: [[Int]]
+    /// Per question index, where its number's segments end: each threshold and its neighbours, each
+    /// grade end, the same for the questions that follow it, and 0 and 1 (a grade reads log10(max(v, 1))),
+    /// within the question's range, ascending.
+    let breakpoints: [[Int]]
     /// Per question index, the questions that take their default from it.
     let followers: [[Int]]
     /// Per question index, whether a topology's precondition reads it.
@@ -41,9 +47,13 @@ struct FlipFinder: Sendable {
             }
             return names
         }
-        numbers = zip(catalog.questions, thresholds).map { question, limits in
-            var set = Set<Int>()
-            for t in limits { set.formUnion([t - 1, t, t + 1]) }
+        let limits = thresholds
+        let followersOf = followers
+        breakpoints = catalog.questions.enumerated().map { i, question in
+            var set: Set<Int> = [0, 1]
+            for q in [i] + followersOf[i] {
+                for t in limits[q] { set.formUnion([t - 1, t, t + 1]) }
+            }
             return set.filter { n in
                 (question.minimum.map { n >= $0 } ?? true) && (question.maximum.map { n <= $0 } ?? true)
             }.sorted()
@@ -55,18 +65,22 @@ struct FlipFinder: Sendable {
         var probe = Probe(values: values, answers: answers, finder: self, engine: engine)
         for (i, question) in catalog.questions.enumerated() {
             if engine.compiled.rulesReading[i].isEmpty && !readByPrecondition[i] && followers[i].isEmpty { continue }
-            for candidate in candidates(for: i, question: question, value: values[i]) {
-                guard let outcome = probe.outcome(i, candidate), outcome != current else { continue }
-                var to = candidate
-                var target = outcome
-                if case .int(let far) = candidate, let from = values[i].intValue {
-                    (to, target) = probe.narrow(i, from: from, to: far, current: current) ?? (candidate, outcome)
+            var found: (to: AnswerValue, target: Topology)?
+            if question.kind == .int {
+                found = probe.nearestNumberFlip(i, question: question, current: current)
+            } else {
+                for candidate in candidates(for: i, question: question, value: values[i]) {
+                    if let outcome = probe.outcome(i, candidate), outcome != current {
+                        found = (candidate, outcome)
+                        break
+                    }
                 }
+            }
+            if let (to, target) = found {
                 var summary = Self.summary(question, from: values[i], to: to)
                 let moved = followers[i].map { catalog.questions[$0].id }.filter { answers.defaulted.contains($0) }
                 if !moved.isEmpty { summary += " (\(moved.joined(separator: ", ")) with it, as the profile leaves \(moved.count == 1 ? "it" : "them") out)" }
                 flips.append(Flip(field: question.id, from: values[i], to: to, recommendation: target, summary: summary))
-                break
             }
         }
         return flips
@@ -137,15 +151,60 @@ struct FlipFinder: Sendable {
             return result
         }
 
-        /// The whole number nearest to `from`, on the way to `to`, that still changes the recommendation.
-        mutating func narrow(_ i: Int, from: Int, to: Int, current: Topology) -> (AnswerValue, Topology)? {
-            var (near, far) = (from, to)
-            guard var found = outcome(i, .int(far)), found != current else { return nil }
-            while abs(far - near) > 1 {
-                let mid = near + (far - near) / 2
-                if let o = outcome(i, .int(mid)), o != current { far = mid; found = o } else { near = mid }
+        /// The whole number nearest to the answer (relatively, |log((n+1)/(v+1))|, ties to the smaller)
+        /// whose recommendation is not `current`; else, for an optional question, unsetting it.
+        mutating func nearestNumberFlip(_ i: Int, question: Question, current: Topology) -> (AnswerValue, Topology)? {
+            let from = values[i].intValue
+            let origin = from ?? question.minimum ?? 0
+            let lowest = question.minimum ?? 0
+            let highest = question.maximum ?? Int(Int32.max)
+            // An unset answer has no value of its own to skip: its origin is a candidate too.
+            let up = scan(i, from: from.map { $0 + 1 } ?? origin, to: highest, current: current)
+            let down = from.flatMap { $0 - 1 >= lowest ? scan(i, from: $0 - 1, to: lowest, current: current) : nil }
+            func distance(_ n: Int) -> Double { abs(log(Double(n + 1) / Double(origin + 1))) }
+            let best = [down, up].compactMap { $0 }.min { (distance($0.0), $0.0) < (distance($1.0), $1.0) }
+            if let (n, target) = best { return (.int(n), target) }
+            if question.defaultValue == .null && values[i] != .null, let target = outcome(i, .null), target != current {
+                return (.null, target)
             }
-            return (.int(far), found)
+            return nil
+        }
+
+        /// The first whole number from `start` towards `end` (inclusive, either direction) whose
+        /// recommendation is not `current`. Breakpoints are probed one by one; between two of them
+        /// the outcome can change at most once (every score is affine in log10(v) there), so a
+        /// segment whose far end keeps `current` is skipped, and the one whose far end does not is
+        /// binary-searched.
+        mutating func scan(_ i: Int, from start: Int, to end: Int, current: Topology) -> (Int, Topology)? {
+            let step = end >= start ? 1 : -1
+            func beyond(_ n: Int) -> Bool { step > 0 ? n > end : n < end }
+            let stops = step > 0 ? finder.breakpoints[i].filter { $0 >= start && $0 <= end }
+                                 : finder.breakpoints[i].reversed().filter { $0 <= start && $0 >= end }
+            var near = start
+            for stop in stops + [end + step] {
+                // The open segment near ... stop - step: no breakpoint inside.
+                let far = stop - step
+                if step > 0 ? near <= far : near >= far {
+                    if let found = segment(i, near: near, far: far, current: current) { return found }
+                }
+                if beyond(stop) { break }
+                if let o = outcome(i, .int(stop)), o != current { return (stop, o) }
+                near = stop + step
+            }
+            return nil
+        }
+
+        /// The first whole number from `near` to `far` (a segment without breakpoints) whose
+        /// recommendation is not `current`.
+        mutating func segment(_ i: Int, near: Int, far: Int, current: Topology) -> (Int, Topology)? {
+            if let o = outcome(i, .int(near)), o != current { return (near, o) }
+            guard near != far, var found = outcome(i, .int(far)), found != current else { return nil }
+            var (keep, flip) = (near, far)
+            while abs(flip - keep) > 1 {
+                let mid = keep + (flip - keep) / 2
+                if let o = outcome(i, .int(mid)), o != current { flip = mid; found = o } else { keep = mid }
+            }
+            return (flip, found)
         }
     }
 
@@ -167,32 +226,8 @@ struct FlipFinder: Sendable {
                 list.contains(name) ? .list(list.filter { $0 != name }) : .list(list + [name])
             }
         case .int:
-            let origin = value.intValue ?? question.minimum ?? 0
-            var pool = numbers[index]
-            pool.reserveCapacity(pool.count + 97)
-            // A geometric grid: graded rules change continuously, so their flips lie between thresholds.
-            var up = Double(max(origin, 1)), down = Double(origin)
-            for _ in 0..<48 {
-                up *= 1.12
-                down /= 1.12
-                pool.append(Int(up.rounded()))
-                pool.append(Int(down.rounded()))
-            }
-            pool.append(0)
-            pool.sort()
-            // Each distance once (the sort compares each value many times), nearest first, ties by value.
-            var keyed: [(distance: Double, n: Int)] = []
-            keyed.reserveCapacity(pool.count)
-            var last: Int?
-            for n in pool where n != last {
-                last = n
-                guard n != value.intValue, question.minimum.map({ n >= $0 }) ?? true, question.maximum.map({ n <= $0 }) ?? true else { continue }
-                keyed.append((abs(log(Double(n + 1) / Double(origin + 1))), n))
-            }
-            keyed.sort { ($0.distance, $0.n) < ($1.distance, $1.n) }
-            var result: [AnswerValue] = keyed.map { .int($0.n) }
-            if question.defaultValue == .null && value != .null { result.append(.null) }
-            return result
+            // Numbers are searched segment by segment (`Probe.nearestNumberFlip`), not listed.
+            return []
         }
     }
 

@@ -126,7 +126,9 @@ public struct Generator: Sendable {
         case nil:
             throw GenerateError(description: "layout '\(layoutID)' names a template that is not \(cache === Generator.cache ? "built in" : "in the templates folder"): \(templatePath)")
         case .plain(let text): return text
-        case .parsed(let template): return template.render(context)
+        case .parsed(let template, let runs):
+            if runs.isEmpty { return template.render(context) }
+            return template.render(context.merging(runs) { _, run in run })
         }
     }
 
@@ -136,7 +138,7 @@ public struct Generator: Sendable {
     /// (which the parser rejects): those go through Mustache as before.
     static func plainText(_ source: String) -> String? {
         let first = source.utf8.first, last = source.utf8.last
-        guard !source.contains("{{"), first != 0x0A, first != 0x0D, last != UInt8(ascii: "{") else { return nil }
+        guard !source.utf8.holds(run: "{{"), first != 0x0A, first != 0x0D, last != UInt8(ascii: "{") else { return nil }
         return source
     }
 
@@ -263,7 +265,8 @@ final class TemplateCache: @unchecked Sendable {
     /// A template as rendered: plain text as it is, anything with a tag parsed.
     enum Entry {
         case plain(String)
-        case parsed(MustacheTemplate)
+        /// `runs`: the text runs `TextRuns.compact` took out of the template, given with the context.
+        case parsed(MustacheTemplate, runs: [String: String])
     }
 
     private var parsed: [String: Entry] = [:]
@@ -278,12 +281,104 @@ final class TemplateCache: @unchecked Sendable {
         guard let source = sources[path] else { return nil }
         let template: Entry
         if let plain = Generator.plainText(source) { return .plain(plain) }
+        let text = Generator.textPragma(source)
         do {
-            template = .parsed(try MustacheTemplate(string: Generator.textPragma(source)))
+            if let compacted = TextRuns.compact(text) {
+                template = .parsed(try MustacheTemplate(string: compacted.template), runs: compacted.runs)
+            } else {
+                template = .parsed(try MustacheTemplate(string: text), runs: [:])
+            }
         } catch {
             throw Generator.GenerateError(description: "the template \(path) does not parse: \(error)")
         }
         lock.withLock { parsed[path] = template }
         return template
+    }
+
+}
+
+/// swift-mustache's parser walks a template Character by Character, hashing each into a set, and
+/// at every tag or `{` it measures the rest of the template (`String.distance`, linear): parsing
+/// took a third of `generate`, most of it on lines that hold no tag at all. So before parsing, each
+/// run of lines without a tag becomes one variable line (`{{&archdecide-text-3}}`) whose value is
+/// the run's text, given with the context at rendering. A variable is never a standalone tag, so
+/// the line, its line break and every standalone tag line around it render exactly as before, inside
+/// sections too. A template that changes its delimiters (`{{=`) is parsed as written.
+enum TextRuns {
+    static let prefix = "archdecide-text-"
+
+    /// The template with its tagless line runs replaced, and the runs by variable name; nil when
+    /// nothing would change.
+    static func compact(_ text: String) -> (template: String, runs: [String: String])? {
+        let bytes = Array(text.utf8)
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}"), newline = UInt8(ascii: "\n")
+        // Which lines a tag touches: from each `{{` to the `}}` that ends it, across lines too.
+        var lineStarts = [0]
+        var tagged: [Bool] = [false]
+        var inTag = false
+        var k = 0
+        while k < bytes.count {
+            let b = bytes[k]
+            if !inTag && b == open && k + 1 < bytes.count && bytes[k + 1] == open {
+                if k + 2 < bytes.count && bytes[k + 2] == UInt8(ascii: "=") { return nil }
+                inTag = true
+                tagged[tagged.count - 1] = true
+                k += 2
+                continue
+            }
+            if inTag {
+                tagged[tagged.count - 1] = true
+                if b == close && k + 1 < bytes.count && bytes[k + 1] == close {
+                    inTag = false
+                    // `}}}` of a triple mustache ends one later.
+                    k += (k + 2 < bytes.count && bytes[k + 2] == close) ? 3 : 2
+                    continue
+                }
+            }
+            if b == newline {
+                lineStarts.append(k + 1)
+                tagged.append(inTag)
+            }
+            k += 1
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count / 2)
+        var runs: [String: String] = [:]
+        var line = 0
+        let count = lineStarts.count
+        func end(_ l: Int) -> Int { l + 1 < count ? lineStarts[l + 1] : bytes.count }
+        while line < count {
+            if tagged[line] || lineStarts[line] == end(line) {
+                out += bytes[lineStarts[line]..<end(line)]
+                line += 1
+                continue
+            }
+            var last = line
+            while last + 1 < count && !tagged[last + 1] && lineStarts[last + 1] < end(last + 1) { last += 1 }
+            let from = lineStarts[line], to = end(last)
+            // The run's text without its final line break, which stays in the template.
+            let hasBreak = to > from && bytes[to - 1] == newline
+            let name = prefix + String(runs.count)
+            runs[name] = String(decoding: bytes[from..<(hasBreak ? to - 1 : to)], as: UTF8.self)
+            out += Array("{{&\(name)}}".utf8)
+            if hasBreak { out.append(newline) }
+            line = last + 1
+        }
+        return runs.isEmpty ? nil : (String(decoding: out, as: UTF8.self), runs)
+    }
+}
+
+extension Collection<UInt8> {
+    /// Whether the bytes hold `run` (ASCII) anywhere: a byte scan, where Foundation's
+    /// `String.contains` goes through NSString.
+    func holds(run: StaticString) -> Bool {
+        let needle = UnsafeBufferPointer(start: run.utf8Start, count: run.utf8CodeUnitCount)
+        guard let first = needle.first else { return true }
+        var index = startIndex
+        while let hit = self[index...].firstIndex(of: first) {
+            if self[hit...].starts(with: needle) { return true }
+            index = self.index(after: hit)
+        }
+        return false
     }
 }
