@@ -14,7 +14,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
@@ -25,7 +24,6 @@ let package = Package(
         .target(name: "RuleSpec", dependencies: [
             "DecisionModel",
             .product(name: "Yams", package: "Yams"),
-            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // evaluate(profile, rules) -> Evaluation with a trace; explanation and flips from the trace. No I/O.
         .target(name: "RuleEngine", dependencies: ["DecisionModel"]),
@@ -42,13 +40,11 @@ let package = Package(
         .target(name: "Scaffold", dependencies: [
             "DecisionModel", "RuleSpec", "BundledTemplates",
             .product(name: "Mustache", package: "swift-mustache"),
-            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The SQLite decision log behind a protocol with an in-memory twin.
         .target(name: "DecisionLog", dependencies: [
             "DecisionModel",
             .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Commands, printing, exit codes, environment, paths: the only module that prints.
         .target(name: "ArchDecideCLI", dependencies: [

@@ -1,4 +1,3 @@
-import Crypto
 import DecisionModel
 import Foundation
 

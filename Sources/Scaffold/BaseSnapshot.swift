@@ -1,5 +1,4 @@
 import DecisionModel
-import Crypto
 import Foundation
 
 /// What archdecide last wrote in a repo, kept in the repo itself so `archdecide update` can merge

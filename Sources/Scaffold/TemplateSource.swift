@@ -1,6 +1,5 @@
 import DecisionModel
 import BundledTemplates
-import Crypto
 import Foundation
 
 /// Where the layouts and templates come from: the copy built into the binary, or a folder laid out
