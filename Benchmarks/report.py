@@ -108,7 +108,7 @@ if start:
     dc, ec = cpu("decide", "start", "decide"), cpu("decide", "start", "empty")
     row(2, "`decide` one profile, whole process, vs an empty Swift binary",
         f"{spread_ms(start['decide'])}; CPU {ms(dc)}", f"{spread_ms(start['empty'])}; CPU {ms(ec)}",
-        f"{d / e:.1f}× (CPU {dc / ec:.1f}×)", "≤ 3×", verdict(d / e <= 3))
+        f"{d / e:.1f}× (CPU {dc / ec:.1f}×)", "≤ 2.5×", verdict(d / e <= 2.5))
 batch = data.get(("decide", "batch"))
 if batch:
     b = batch[0]
