@@ -40,8 +40,8 @@ import TestSupport
             let id = UUID().uuidString
             outFile = FileManager.default.temporaryDirectory.appendingPathComponent("rel-out-\(id)")
             errFile = FileManager.default.temporaryDirectory.appendingPathComponent("rel-err-\(id)")
-            FileManager.default.createFile(atPath: outFile.path, contents: nil)
-            FileManager.default.createFile(atPath: errFile.path, contents: nil)
+            #expect(FileManager.default.createFile(atPath: outFile.path, contents: nil))
+            #expect(FileManager.default.createFile(atPath: errFile.path, contents: nil))
             process.standardOutput = try FileHandle(forWritingTo: outFile)
             process.standardError = try FileHandle(forWritingTo: errFile)
             process.terminationHandler = { [done] _ in done.signal() }

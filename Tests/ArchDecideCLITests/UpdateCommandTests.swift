@@ -344,8 +344,8 @@ enum Shell {
         process.currentDirectoryURL = folder
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("shell-\(UUID().uuidString).out")
         let err = FileManager.default.temporaryDirectory.appendingPathComponent("shell-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: out.path, contents: nil))
+        #expect(FileManager.default.createFile(atPath: err.path, contents: nil))
         defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
